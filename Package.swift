@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tutahi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tutahi", targets: ["tutahi"]),
+        .library(name: "TutahiPluginAPI", targets: ["TutahiPluginAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            path: "Sources/CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "TutahiYAML", dependencies: ["CYAML"]),
+        .target(name: "TutahiPluginAPI", dependencies: ["TutahiYAML"]),
+        .target(
+            name: "TutahiCore",
+            dependencies: ["TutahiPluginAPI", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "SurveyIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/SurveyIndicators"),
+        .target(name: "InteractionIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/InteractionIndicators"),
+        .target(name: "FileSinks", dependencies: ["TutahiPluginAPI"], path: "Plugins/FileSinks"),
+        .target(name: "ExecIndicator", dependencies: ["TutahiPluginAPI"], path: "Plugins/ExecIndicator"),
+        .target(
+            name: "TutahiBuiltins",
+            dependencies: ["TutahiCore", "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
+        ),
+        .executableTarget(
+            name: "tutahi",
+            dependencies: [
+                "TutahiCore", "TutahiBuiltins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "TutahiTests",
+            dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiBuiltins",
+                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
+        ),
+    ]
+)

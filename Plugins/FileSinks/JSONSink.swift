@@ -1,0 +1,25 @@
+import TutahiPluginAPI
+
+/// `json`: the `tutahi.scorecard/1` scorecard, replaced atomically.
+public struct JSONSink: OutputSink {
+    /// The keys of a `json` output.
+    public struct Options: Decodable, Sendable {
+        /// Where to write, relative to the config file.
+        public var path: String
+    }
+
+    public static let type = "json"
+    public static let summary = "The JSON scorecard (tutahi.scorecard/1), replaced atomically"
+
+    let path: String
+
+    /// Resolves the path.
+    public init(options: Options, setup: SinkSetup) throws {
+        path = setup.resolve(options.path)
+    }
+
+    /// Writes the scorecard.
+    public func write(_ scorecard: Scorecard) async throws {
+        try AtomicFile.write(scorecard.jsonValue.serialized(indent: 2) + "\n", to: path)
+    }
+}

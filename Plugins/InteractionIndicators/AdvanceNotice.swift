@@ -1,0 +1,67 @@
+import TutahiPluginAPI
+
+/// `advance_notice`: no surprises — decisions preceded by consultation with enough notice.
+public struct AdvanceNotice: RelationshipIndicatorPlugin {
+    /// The keys of an `advance_notice` indicator.
+    public struct Options: Decodable, Sendable {
+        /// The least notice a consultation must give.
+        public var minNotice: Period
+        /// The kind of decision events, default `decision`.
+        public var decisionKind: String?
+        /// The kind of consultation events, default `consultation`.
+        public var consultationKind: String?
+        /// A filter on decisions.
+        public var filter: AttributeFilter?
+
+        enum CodingKeys: String, CodingKey {
+            case minNotice = "min_notice"
+            case decisionKind = "decision_kind"
+            case consultationKind = "consultation_kind"
+            case filter = "where"
+        }
+    }
+
+    public static let type = "advance_notice"
+    public static let summary = "Share of the agency's decisions preceded by consultation with enough notice"
+    public static let defaultMinimumCount = 1
+
+    let options: Options
+
+    /// Keeps the options.
+    public init(options: Options, setup: IndicatorSetup) throws {
+        self.options = options
+    }
+
+    /// Classifies the agency's decisions in the window.
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+        let decisionKind = options.decisionKind ?? "decision"
+        let consultationKind = options.consultationKind ?? "consultation"
+        let filter = options.filter ?? .all
+        let byID = Dictionary(evidence.interactions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var adequate = 0, shortNotice = 0, noConsultation = 0
+        for decision in evidence.interactions
+        where decision.kind == decisionKind && Side.agency.matches(decision, in: evidence)
+            && filter.matches(decision) && context.window.contains(decision.at)
+        {
+            guard let ref = decision.ref, let consultation = byID[ref], consultation.kind == consultationKind,
+                Side.agency.matches(consultation, in: evidence)
+            else {
+                noConsultation += 1
+                continue
+            }
+            if options.minNotice.added(to: consultation.at, in: context.zone) <= decision.at {
+                adequate += 1
+            } else {
+                shortNotice += 1
+            }
+        }
+        let n = adequate + shortNotice + noConsultation
+        let value = n > 0 ? Double(adequate) / Double(n) : nil
+        return Measurement(
+            value: value, score: value.map { 100 * $0 }, n: n,
+            detail: [
+                ("adequate", .int(adequate)), ("short_notice", .int(shortNotice)),
+                ("no_consultation", .int(noConsultation)),
+            ])
+    }
+}

@@ -1,0 +1,43 @@
+import TutahiPluginAPI
+
+/// `engagement`: regular contact — how many meetings, hui and the like, against a target.
+public struct Engagement: RelationshipIndicatorPlugin {
+    /// The keys of an `engagement` indicator.
+    public struct Options: Decodable, Sendable {
+        /// The kinds of events that count.
+        public var kinds: [String]
+        /// The number of events that scores 100.
+        public var target: Located<Double>
+        /// The side the events come from, default `any`.
+        public var by: Side?
+        /// A filter on events.
+        public var filter: AttributeFilter?
+
+        enum CodingKeys: String, CodingKey {
+            case kinds, target, by
+            case filter = "where"
+        }
+    }
+
+    public static let type = "engagement"
+    public static let summary = "Number of contacts (meetings, hui) in the window against a target"
+    public static let defaultMinimumCount = 0
+
+    let selector: EventSelector
+    let target: Double
+
+    /// Checks that the target is positive.
+    public init(options: Options, setup: IndicatorSetup) throws {
+        guard options.target.value > 0 else { throw options.target.error("`target` must be greater than 0") }
+        selector = EventSelector(kinds: Set(options.kinds), by: options.by ?? .any, filter: options.filter ?? .all)
+        target = options.target.value
+    }
+
+    /// Counts the matching events in the window; none at all scores 0.
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+        let n = evidence.interactions.filter {
+            context.window.contains($0.at) && selector.matches($0, in: evidence)
+        }.count
+        return Measurement(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
+    }
+}

@@ -1,0 +1,123 @@
+import TutahiPluginAPI
+
+/// `follow_through`: what one side opens, the other closes in time (requests answered, commitments
+/// delivered, feedback responded to, invoices paid).
+public struct FollowThrough: RelationshipIndicatorPlugin {
+    /// The keys of a `follow_through` indicator.
+    public struct Options: Decodable, Sendable {
+        /// The opening events: `{kind, by (default partner), where}`.
+        public var open: OpenSelector
+        /// The closing events: `{kind, by (default the other side)}`.
+        public var close: CloseSelector
+        /// Deadline = opening + `within`.
+        public var within: Period?
+        /// `due`: deadline = the opening's `due` + `grace`.
+        public var deadline: Located<String>?
+        /// Extra time after `due`, default `0d`.
+        public var grace: Period?
+    }
+
+    /// `open:` — an event selector whose side defaults to the partner.
+    public struct OpenSelector: Decodable, Sendable {
+        /// The selector.
+        public var selector: EventSelector
+        /// Decodes `{kind, by, where}` with `by` defaulting to `partner`.
+        public init(from decoder: any Decoder) throws {
+            selector = try EventSelector(from: decoder, defaultSide: .partner)
+        }
+    }
+
+    /// `close:` — kinds and an optional side.
+    public struct CloseSelector: Decodable, Sendable {
+        /// The closing kinds.
+        public var kind: OneOrMany
+        /// The closing side; nil means the side opposite the opening's sender.
+        public var by: Side?
+    }
+
+    public static let type = "follow_through"
+    public static let summary = "Share of openings (requests, commitments, invoices) closed by the other side in time"
+    public static let defaultMinimumCount = 1
+
+    enum Deadline {
+        case within(Period)
+        case due(grace: Period)
+    }
+
+    let open: EventSelector
+    let closeKinds: Set<String>
+    let closeSide: Side?
+    let deadline: Deadline
+
+    /// Checks that exactly one of `within` and `deadline: due` is given.
+    public init(options: Options, setup: IndicatorSetup) throws {
+        open = options.open.selector
+        closeKinds = Set(options.close.kind.values)
+        closeSide = options.close.by
+        switch (options.within, options.deadline) {
+        case (let within?, nil):
+            deadline = .within(within)
+        case (nil, let due?):
+            guard due.value == "due" else { throw due.error("`deadline` takes the value `due`, found `\(due.value)`") }
+            deadline = .due(grace: options.grace ?? .days(0))
+        case (_?, let due?):
+            throw due.error("give either `within` or `deadline: due`, not both")
+        case (nil, nil):
+            throw SourceError(
+                "`follow_through` needs `within: DURATION` or `deadline: due`",
+                at: setup.configurationMark ?? SourceMark(file: setup.id, line: 0, column: 0))
+        }
+    }
+
+    /// Counts the openings whose deadline falls in the window.
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+        var closesByRef: [String: [Interaction]] = [:]
+        for event in evidence.interactions where closeKinds.contains(event.kind) {
+            if let ref = event.ref { closesByRef[ref, default: []].append(event) }
+        }
+        var onTime = 0, late = 0, open = 0, noDue = 0
+        var durations: [Double] = []
+        for opening in evidence.interactions where self.open.matches(opening, in: evidence) {
+            let deadline: Instant
+            switch self.deadline {
+            case .within(let period):
+                deadline = period.added(to: opening.at, in: context.zone)
+            case .due(let grace):
+                guard let due = opening.due else {
+                    if context.window.contains(opening.at) { noDue += 1 }
+                    continue
+                }
+                deadline = grace.added(to: due, in: context.zone)
+            }
+            guard context.window.contains(deadline) else { continue }
+            let side = closeSide ?? (opening.from == evidence.agency.id ? Side.partner : .agency)
+            let first = closesByRef[opening.id]?
+                .filter { $0.at >= opening.at && side.matches($0, in: evidence) }
+                .min { $0.at < $1.at }
+            guard let close = first else {
+                open += 1
+                continue
+            }
+            if close.at <= deadline { onTime += 1 } else { late += 1 }
+            durations.append(close.at.days(since: opening.at))
+        }
+        let n = onTime + late + open
+        let value = n > 0 ? Double(onTime) / Double(n) : nil
+        return Measurement(
+            value: value, score: value.map { 100 * $0 }, n: n,
+            detail: [
+                ("on_time", .int(onTime)), ("late", .int(late)), ("open", .int(open)),
+                ("median_days", .number(Median.of(durations))), ("no_due", .int(noDue)),
+            ])
+    }
+}
+
+/// The median of a list of numbers.
+enum Median {
+    static func of(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,39 @@
+import TutahiPluginAPI
+
+/// `ratio`: a custom indicator without code — numerator events over denominator events.
+public struct Ratio: RelationshipIndicatorPlugin {
+    /// The keys of a `ratio` indicator.
+    public struct Options: Decodable, Sendable {
+        /// The events counted above the line.
+        public var numerator: EventSelector
+        /// The events counted below the line (n).
+        public var denominator: EventSelector
+        /// The ratio that scores 100, default 1.
+        public var target: Located<Double>?
+    }
+
+    public static let type = "ratio"
+    public static let summary = "Numerator events as a share of denominator events, against a target"
+    public static let defaultMinimumCount = 1
+
+    let options: Options
+    let target: Double
+
+    /// Checks that the target is positive.
+    public init(options: Options, setup: IndicatorSetup) throws {
+        if let target = options.target, !(target.value > 0) { throw target.error("`target` must be greater than 0") }
+        self.options = options
+        target = options.target?.value ?? 1
+    }
+
+    /// Counts both selectors in the window.
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+        let inWindow = evidence.interactions.filter { context.window.contains($0.at) }
+        let numerator = inWindow.filter { options.numerator.matches($0, in: evidence) }.count
+        let n = inWindow.filter { options.denominator.matches($0, in: evidence) }.count
+        let value = n > 0 ? Double(numerator) / Double(n) : nil
+        return Measurement(
+            value: value, score: value.map { 100 * min($0 / target, 1) }, n: n,
+            detail: [("numerator", .int(numerator)), ("denominator", .int(n))])
+    }
+}

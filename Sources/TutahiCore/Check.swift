@@ -1,0 +1,58 @@
+import Logging
+import TutahiPluginAPI
+
+/// One whole check: load the data, compute the scorecard, write every output.
+public struct Check: Sendable {
+    /// Why a check could not run (exit status 1).
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What went wrong, in one line.
+        public var description: String
+    }
+
+    /// The configuration.
+    public var configuration: Configuration
+    /// The logger.
+    public var logger: Logger
+
+    /// Creates a check.
+    public init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Loads the data; a missing file, missing columns or a bad parties file fail before any output is touched.
+    public func loadData(progress: (String) -> Void = { _ in }) throws(Failure) -> Dataset {
+        do {
+            let dataset = try DataLoader(configuration: configuration).load(progress: progress)
+            logger.info("data loaded", metadata: [
+                "parties": "\(dataset.parties.count)", "responses": "\(dataset.responses.count)",
+                "interactions": "\(dataset.interactions.count)", "rejected": "\(dataset.rejections.total)",
+            ])
+            for row in dataset.rejections.rows.prefix(20) {
+                logger.debug("row rejected", metadata: [
+                    "file": "\(row.file)", "line": "\(row.line)", "reason": "\(row.reason)",
+                    "field": "\(row.field ?? "-")",
+                ])
+            }
+            return dataset
+        } catch {
+            throw Failure(description: error.description)
+        }
+    }
+
+    /// Runs the check at `asOf` and writes every configured output.
+    public func run(asOf: Instant, progress: (String) -> Void = { _ in }) async throws(Failure) -> Scorecard {
+        let dataset = try loadData(progress: progress)
+        progress("computing")
+        let scorecard = await Engine(configuration: configuration, dataset: dataset, logger: logger).check(at: asOf)
+        for output in configuration.outputs {
+            progress("writing \(output.type)")
+            do {
+                try await output.sink.write(scorecard)
+            } catch {
+                throw Failure(description: "output `\(output.type)` failed: \(error)")
+            }
+        }
+        return scorecard
+    }
+}

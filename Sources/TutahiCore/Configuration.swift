@@ -1,0 +1,158 @@
+import TutahiPluginAPI
+
+/// A checked configuration: every reference resolved, every plugin set up.
+public struct Configuration: Sendable {
+    /// The config file as the user named it.
+    public var file: String
+    /// The directory relative paths resolve against.
+    public var directory: String
+    /// The configured time zone.
+    public var zone: Zone
+    /// Where the data comes from.
+    public var data: DataSources
+    /// Which relationships exist.
+    public var relationships: RelationshipSelection
+    /// `defaults.thresholds`: for overall and agency statuses.
+    public var thresholds: Thresholds
+    /// Dimensions, in config order.
+    public var dimensions: [DimensionConfiguration]
+    /// Indicators, inline ones first, then those from `indicator_files`, in order.
+    public var indicators: [IndicatorConfiguration]
+    /// Alert rules, in config order.
+    public var alerts: [AlertRule]
+    /// The SQLite store's path (resolved), if any.
+    public var store: String?
+    /// Output sinks, in config order.
+    public var outputs: [ConfiguredSink]
+    /// Who receives alert notifications.
+    public var recipients: [Recipient]
+    /// When `serve` runs checks.
+    public var schedules: [Schedule]
+
+    /// `path` resolved against the config directory.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
+    }
+}
+
+/// The data files of a configuration.
+public struct DataSources: Sendable {
+    /// The parties file, as written.
+    public var parties: String
+    /// Survey files, in config order.
+    public var surveys: [SurveySource]
+    /// Interaction files, as written, in config order.
+    public var interactions: [String]
+}
+
+/// A survey file and how to read it.
+public struct SurveySource: Sendable {
+    /// Long (one answer per row) or wide (one response per row).
+    public enum Format: String, Sendable {
+        /// One answer per row.
+        case long
+        /// One response per row, one column per question.
+        case wide
+    }
+
+    /// The path, as written.
+    public var path: String
+    /// The format.
+    public var format: Format
+    /// Header names for the standard fields, by standard name.
+    public var columns: [String: String]
+    /// The question columns of a wide file; nil means every column not named in `columns`.
+    public var questions: [String]?
+
+    /// The header name for a standard field.
+    public func column(_ name: String) -> String { columns[name] ?? name }
+}
+
+/// `relationships:`.
+public struct RelationshipSelection: Sendable {
+    /// Whether pairs with data are taken automatically.
+    public var auto: Bool
+    /// Pairs added even without data.
+    public var include: [RelationshipKey]
+    /// Pairs removed.
+    public var exclude: [RelationshipKey]
+
+    /// The default: automatic, nothing added or removed.
+    public static let automatic = RelationshipSelection(auto: true, include: [], exclude: [])
+}
+
+/// A dimension of relationship health.
+public struct DimensionConfiguration: Sendable {
+    /// The id.
+    public var id: String
+    /// The label.
+    public var label: String
+    /// The weight in the overall score.
+    public var weight: Double
+    /// The thresholds for the dimension's status.
+    public var thresholds: Thresholds
+}
+
+/// One configured indicator: common settings and its plugin.
+public struct IndicatorConfiguration: Sendable {
+    /// The id.
+    public var id: String
+    /// The plugin type name.
+    public var plugin: String
+    /// The dimension id.
+    public var dimension: String
+    /// The weight within the dimension.
+    public var weight: Double
+    /// The window length.
+    public var window: Period
+    /// The minimum n for a result.
+    public var minimumCount: Int
+    /// The thresholds for the status.
+    public var thresholds: Thresholds
+    /// Partner kinds the indicator applies to (nil: all).
+    public var partnerKinds: Set<String>?
+    /// Partner tags the indicator applies to (nil: all).
+    public var partnerTags: Set<String>?
+    /// The label for reports.
+    public var label: String
+    /// The description for reports.
+    public var description: String?
+    /// The plugin, set up with its options.
+    public var instance: any IndicatorPlugin
+
+    /// True when the indicator exists for a relationship with `partner`.
+    public func applies(to partner: Party) -> Bool {
+        if let kinds = partnerKinds, !kinds.contains(partner.kind) { return false }
+        if let tags = partnerTags, !partner.tags.contains(where: tags.contains) { return false }
+        return true
+    }
+
+    /// What a result with n < min_n shows.
+    public var smallSamplePolicy: SmallSamplePolicy { type(of: instance).smallSamplePolicy }
+}
+
+/// An output sink and its type name.
+public struct ConfiguredSink: Sendable {
+    /// The type name.
+    public var type: String
+    /// The sink.
+    public var sink: any OutputSink
+}
+
+/// One entry of `recipients:`.
+public struct Recipient: Sendable {
+    /// The agency id, or `*` for every agency.
+    public var agency: String
+    /// Email addresses.
+    public var email: [String]
+    /// The least severe alert sent to them.
+    public var minimumSeverity: AlertRecord.Severity
+}
+
+/// One entry of `schedules:`.
+public struct Schedule: Sendable {
+    /// The id.
+    public var id: String
+    /// The cron expression, as written.
+    public var cron: String
+}

@@ -1,0 +1,50 @@
+import TutahiPluginAPI
+
+/// Reads a config file and everything it names, checking it all and reporting every independent
+/// problem at once as `FILE:LINE:COLUMN: message`.
+public struct ConfigurationLoader: Sendable {
+    /// The plugins configurations may name.
+    public var registry: PluginRegistry
+    /// Variables for `${VAR}`.
+    public var environment: [String: String]
+
+    /// Creates a loader.
+    public init(registry: PluginRegistry, environment: [String: String]) {
+        self.registry = registry
+        self.environment = environment
+    }
+
+    /// Loads and checks the config file at `path` (named as the user wrote it).
+    public func load(path: String) throws(SourceErrors) -> Configuration {
+        let parser = YAMLParser()
+        let root: YAMLNode?
+        do {
+            root = try parser.parseFile(atPath: path)
+        } catch {
+            throw SourceErrors([error])
+        }
+        let start = SourceMark(file: path, line: 1, column: 1)
+        guard let root else {
+            throw SourceErrors([SourceError("the file is empty; expected a mapping with `data`, `dimensions` and `indicators`", at: start)])
+        }
+        guard root.mapping != nil else {
+            throw SourceErrors([SourceError("expected a mapping of settings at the top level, found \(root.kindDescription)", at: root.mark)])
+        }
+        let decoder = YAMLDecoder(environment: environment)
+        let (decoded, problems) = decoder.decodeCollecting(RawConfiguration.self, from: root)
+        var resolver = ConfigurationResolver(
+            file: path, directory: Self.directory(of: path), registry: registry, decoder: decoder, problems: problems)
+        let configuration = resolver.resolve(decoded ?? RawConfiguration(), root: root)
+        guard resolver.problems.isEmpty, let configuration else {
+            throw SourceErrors(resolver.problems.isEmpty
+                ? [SourceError("the configuration is incomplete", at: start)] : resolver.problems)
+        }
+        return configuration
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = String(path[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+}

@@ -1,0 +1,155 @@
+import TutahiPluginAPI
+
+extension ConfigurationResolver {
+    mutating func resolveIndicators(
+        _ raw: RawConfiguration, dimensions: [DimensionConfiguration], defaults: RawDefaults?,
+        defaultThresholds: Thresholds, zone: Zone
+    ) -> [IndicatorConfiguration] {
+        var rawIndicators = (raw.indicators?.value ?? []).compactMap(\.value)
+        for pattern in raw.indicatorFiles?.value ?? [] {
+            rawIndicators += loadIndicatorFiles(matching: pattern)
+        }
+        let dimensionIDs = Set(dimensions.map(\.id))
+        var seen: [String: SourceMark] = [:]
+        var indicators: [IndicatorConfiguration] = []
+        for indicator in rawIndicators {
+            let id = indicator.id
+            if !Self.isIdentifier(id.value) {
+                problems.append(id.error("indicator id `\(id.value)` must match [a-z][a-z0-9_]*"))
+            } else if id.value == "overall" || id.value == "coverage" || dimensionIDs.contains(id.value) {
+                problems.append(id.error("indicator id `\(id.value)` is taken by \(dimensionIDs.contains(id.value) ? "a dimension" : "the overall score"); choose another"))
+            }
+            if let first = seen[id.value] {
+                problems.append(id.error("duplicate indicator id `\(id.value)` (first defined at \(first))"))
+            }
+            seen[id.value] = seen[id.value] ?? id.mark
+            if !dimensionIDs.contains(indicator.dimension.value) {
+                var message = "undeclared dimension `\(indicator.dimension.value)`"
+                if let near = Suggestion.nearest(to: indicator.dimension.value, among: dimensionIDs) {
+                    message += "; did you mean `\(near)`?"
+                } else {
+                    message += "; declare it under `dimensions:`"
+                }
+                problems.append(indicator.dimension.error(message))
+            }
+            if let weight = indicator.weight, !(weight.value > 0) {
+                problems.append(weight.error("`weight` must be greater than 0"))
+            }
+            if let minN = indicator.minN, minN.value < 0 { problems.append(minN.error("`min_n` must be 0 or more")) }
+            let thresholds = check(indicator.thresholds) ?? defaultThresholds
+            guard let instance = makePlugin(indicator, zone: zone) else { continue }
+            indicators.append(IndicatorConfiguration(
+                id: id.value, plugin: indicator.plugin.value, dimension: indicator.dimension.value,
+                weight: indicator.weight?.value ?? 1, window: indicator.window ?? defaults?.window ?? .days(365),
+                minimumCount: indicator.minN?.value ?? defaults?.minN?.value ?? type(of: instance).defaultMinimumCount,
+                thresholds: thresholds, partnerKinds: indicator.appliesTo?.partnerKinds.map(Set.init),
+                partnerTags: indicator.appliesTo?.partnerTags.map(Set.init), label: indicator.label ?? id.value,
+                description: indicator.description, instance: instance))
+        }
+        return indicators
+    }
+
+    private mutating func makePlugin(_ indicator: RawIndicator, zone: Zone) -> (any IndicatorPlugin)? {
+        let setup = IndicatorSetup(
+            id: indicator.id.value, configDirectory: directory, zone: zone, configuration: indicator.node.jsonValue,
+            configurationMark: indicator.node.mark)
+        do {
+            let plugin = try registry.makeIndicator(
+                indicator.plugin.value, node: indicator.node, decoder: decoder, knownKeys: RawIndicator.commonKeys,
+                setup: setup)
+            guard let plugin else {
+                var message = "unknown plugin `\(indicator.plugin.value)`"
+                if let near = Suggestion.nearest(to: indicator.plugin.value, among: registry.indicators.keys) {
+                    message += "; did you mean `\(near)`?"
+                } else {
+                    message += "; available: \(registry.indicators.keys.sorted().joined(separator: ", "))"
+                }
+                problems.append(indicator.plugin.error(message))
+                return nil
+            }
+            return plugin
+        } catch let errors as SourceErrors {
+            problems += errors.errors
+        } catch let error as SourceError {
+            problems.append(error)
+        } catch {
+            problems.append(SourceError("\(error)", at: indicator.node.mark))
+        }
+        return nil
+    }
+
+    private mutating func loadIndicatorFiles(matching pattern: Located<String>) -> [RawIndicator] {
+        let absolute = pattern.value.hasPrefix("/") ? pattern.value : directory + "/" + pattern.value
+        let paths = Glob.paths(matching: absolute)
+        if paths.isEmpty {
+            problems.append(pattern.error("`\(pattern.value)` matches no file"))
+        }
+        var indicators: [RawIndicator] = []
+        for path in paths {
+            let shown = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            do {
+                guard let node = try YAMLParser().parseFile(atPath: path, displayName: shown) else {
+                    problems.append(SourceError("the file is empty; expected one indicator mapping", at: SourceMark(file: shown, line: 1, column: 1)))
+                    continue
+                }
+                let (indicator, found) = decoder.decodeCollecting(RawIndicator.self, from: node)
+                problems += found
+                if let indicator { indicators.append(indicator) }
+            } catch {
+                problems.append(error)
+            }
+        }
+        return indicators
+    }
+
+    mutating func resolveAlerts(
+        _ raw: [Collected<RawAlert>], dimensions: [DimensionConfiguration], indicators: [IndicatorConfiguration]
+    ) -> [AlertRule] {
+        let indicatorIDs = Set(indicators.map(\.id))
+        let parsing = AlertRuleParsing(
+            names: indicatorIDs.union(dimensions.map(\.id)).union(["overall", "coverage"]), indicatorIDs: indicatorIDs)
+        var seen: [String: SourceMark] = [:]
+        var rules: [AlertRule] = []
+        for alert in raw.compactMap(\.value) {
+            if let first = seen[alert.id.value] {
+                problems.append(alert.id.error("duplicate alert id `\(alert.id.value)` (first defined at \(first))"))
+            }
+            seen[alert.id.value] = seen[alert.id.value] ?? alert.id.mark
+            do {
+                rules.append(try parsing.rule(from: alert))
+            } catch {
+                problems.append(error)
+            }
+        }
+        return rules
+    }
+
+    mutating func resolveOutputs(_ raw: [Collected<RawOutput>]) -> [ConfiguredSink] {
+        var sinks: [ConfiguredSink] = []
+        for output in raw.compactMap(\.value) {
+            do {
+                guard let sink = try registry.makeSink(
+                    output.type.value, node: output.node, decoder: decoder,
+                    setup: SinkSetup(configDirectory: directory))
+                else {
+                    var message = "unknown output type `\(output.type.value)`"
+                    if let near = Suggestion.nearest(to: output.type.value, among: registry.sinks.keys) {
+                        message += "; did you mean `\(near)`?"
+                    } else {
+                        message += "; available: \(registry.sinks.keys.sorted().joined(separator: ", "))"
+                    }
+                    problems.append(output.type.error(message))
+                    continue
+                }
+                sinks.append(ConfiguredSink(type: output.type.value, sink: sink))
+            } catch let errors as SourceErrors {
+                problems += errors.errors
+            } catch let error as SourceError {
+                problems.append(error)
+            } catch {
+                problems.append(SourceError("\(error)", at: output.node.mark))
+            }
+        }
+        return sinks
+    }
+}

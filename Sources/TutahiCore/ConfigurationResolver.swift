@@ -1,0 +1,116 @@
+import TutahiPluginAPI
+
+/// Turns the decoded config into a ``Configuration``: defaults, references, plugins and expressions.
+struct ConfigurationResolver {
+    let file: String
+    let directory: String
+    let registry: PluginRegistry
+    let decoder: YAMLDecoder
+    var problems: [SourceError]
+
+    private static let reservedIDs: Set<String> = ["overall", "coverage"]
+
+    mutating func resolve(_ raw: RawConfiguration, root: YAMLNode) -> Configuration? {
+        if let version = raw.version?.value, version.value != 1 {
+            problems.append(version.error("expected `version: 1`, found \(version.value)"))
+        }
+        var zone = Zone.auckland
+        if let name = raw.timezone?.value {
+            if let named = Zone(identifier: name.value) {
+                zone = named
+            } else {
+                problems.append(name.error("unknown time zone `\(name.value)`; expected an IANA name such as `Pacific/Auckland`"))
+            }
+        }
+        let data = resolveData(raw.data?.value, present: root["data"] != nil, at: root.mark)
+        let defaults = raw.defaults?.value
+        let defaultThresholds = check(defaults?.thresholds) ?? .standard
+        if let minN = defaults?.minN, minN.value < 0 { problems.append(minN.error("`min_n` must be 0 or more")) }
+        let dimensions = resolveDimensions(raw.dimensions?.value, defaultThresholds: defaultThresholds)
+        let indicators = resolveIndicators(
+            raw, dimensions: dimensions, defaults: defaults, defaultThresholds: defaultThresholds, zone: zone)
+        let alerts = resolveAlerts(raw.alerts?.value ?? [], dimensions: dimensions, indicators: indicators)
+        let outputs = resolveOutputs(raw.outputs?.value ?? [])
+        let recipients = (raw.recipients?.value ?? []).compactMap(\.value).map {
+            Recipient(agency: $0.agency.value, email: $0.email?.values ?? [], minimumSeverity: $0.minSeverity ?? .info)
+        }
+        let schedules = (raw.schedules?.value ?? []).compactMap(\.value).map {
+            Schedule(id: $0.id.value, cron: $0.cron.value)
+        }
+        guard let data else { return nil }
+        return Configuration(
+            file: file, directory: directory, zone: zone, data: data,
+            relationships: resolveRelationships(raw.relationships?.value), thresholds: defaultThresholds,
+            dimensions: dimensions,
+            indicators: indicators, alerts: alerts, store: raw.store?.value.map { resolvePath($0.value) },
+            outputs: outputs, recipients: recipients, schedules: schedules)
+    }
+
+    private func resolvePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
+    }
+
+    mutating func check(_ thresholds: Located<Thresholds>?) -> Thresholds? {
+        guard let thresholds else { return nil }
+        if thresholds.value.amber > thresholds.value.green {
+            problems.append(thresholds.error("thresholds need amber ≤ green (amber \(thresholds.value.amber), green \(thresholds.value.green))"))
+        }
+        return thresholds.value
+    }
+
+    private mutating func resolveData(_ raw: RawData?, present: Bool, at mark: SourceMark) -> DataSources? {
+        guard let raw else {
+            if !present { problems.append(SourceError("missing required key `data`", at: mark)) }
+            return nil
+        }
+        let surveys = (raw.surveys ?? []).compactMap(\.value).map { source in
+            var columns: [String: String] = [:]
+            if let c = source.columns {
+                for (key, value) in [("response_id", c.responseID), ("respondent", c.respondent), ("about", c.about),
+                    ("submitted_at", c.submittedAt), ("question", c.question), ("value", c.value)]
+                {
+                    if let value { columns[key] = value }
+                }
+            }
+            return SurveySource(
+                path: source.path.value, format: source.format == .wide ? .wide : .long, columns: columns,
+                questions: source.questions?.value)
+        }
+        return DataSources(
+            parties: raw.parties.value, surveys: surveys,
+            interactions: (raw.interactions ?? []).compactMap(\.value?.path.value))
+    }
+
+    private func resolveRelationships(_ raw: RawRelationships?) -> RelationshipSelection {
+        guard let raw else { return .automatic }
+        let key = { (pair: RawPair) in RelationshipKey(agency: pair.agency.value, partner: pair.partner.value) }
+        return RelationshipSelection(auto: raw.auto, include: raw.include.map(key), exclude: raw.exclude.map(key))
+    }
+
+    private mutating func resolveDimensions(
+        _ raw: OrderedMapping<Collected<RawDimension>>?, defaultThresholds: Thresholds
+    ) -> [DimensionConfiguration] {
+        var dimensions: [DimensionConfiguration] = []
+        for entry in raw?.entries ?? [] {
+            if !Self.isIdentifier(entry.key) {
+                problems.append(SourceError("dimension id `\(entry.key)` must match [a-z][a-z0-9_]*", at: entry.keyMark))
+            }
+            if Self.reservedIDs.contains(entry.key) {
+                problems.append(SourceError("`\(entry.key)` is reserved; choose another dimension id", at: entry.keyMark))
+            }
+            guard let dimension = entry.value.value else { continue }
+            if let weight = dimension.weight, !(weight.value > 0) {
+                problems.append(weight.error("`weight` must be greater than 0"))
+            }
+            dimensions.append(DimensionConfiguration(
+                id: entry.key, label: dimension.label ?? entry.key, weight: dimension.weight?.value ?? 1,
+                thresholds: check(dimension.thresholds) ?? defaultThresholds))
+        }
+        return dimensions
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+}

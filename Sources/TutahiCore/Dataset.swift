@@ -1,0 +1,24 @@
+import TutahiPluginAPI
+
+/// All accepted data of a configuration, with the rejected rows accounted for.
+public struct Dataset: Sendable {
+    /// Parties by id.
+    public var parties: [String: Party]
+    /// Accepted survey responses, in load order.
+    public var responses: [SurveyResponse]
+    /// Accepted interactions, in load order.
+    public var interactions: [Interaction]
+    /// Rejected rows.
+    public var rejections: RejectionLog
+
+    /// Creates a dataset.
+    public init(
+        parties: [String: Party], responses: [SurveyResponse] = [], interactions: [Interaction] = [],
+        rejections: RejectionLog = RejectionLog()
+    ) {
+        self.parties = parties
+        self.responses = responses
+        self.interactions = interactions
+        self.rejections = rejections
+    }
+}

@@ -1,0 +1,99 @@
+import Logging
+import TutahiPluginAPI
+
+/// Computes a scorecard from a configuration and its data at an as-of instant.
+///
+/// Nothing at or after as-of is seen, so a check for a past date gives what it would have given then.
+public struct Engine: Sendable {
+    /// The configuration.
+    public let configuration: Configuration
+    /// The loaded data.
+    public let dataset: Dataset
+    private let index: EvidenceIndex
+    private let logger: Logger
+
+    /// Prepares an engine, indexing the data once per relationship.
+    public init(configuration: Configuration, dataset: Dataset, logger: Logger = Logger(label: "tutahi.engine")) {
+        self.configuration = configuration
+        self.dataset = dataset
+        self.index = EvidenceIndex(dataset)
+        self.logger = logger
+    }
+
+    /// The relationships that exist at `asOf` (SPEC §3), sorted by agency then partner.
+    public func relationships(at asOf: Instant) -> [RelationshipKey] {
+        let selection = configuration.relationships
+        var keys = Set(selection.auto ? index.keysWithData(before: asOf) : [])
+        for key in selection.include where index.evidence(for: key, before: asOf) != nil { keys.insert(key) }
+        keys.subtract(selection.exclude)
+        return keys.filter { key in
+            guard let agency = dataset.parties[key.agency], let partner = dataset.parties[key.partner] else { return false }
+            return agency.isAgency && !partner.isAgency
+        }.sorted()
+    }
+
+    /// Scores `keys` at `asOf`: every indicator, dimension and overall score.
+    public func score(_ keys: [RelationshipKey], at asOf: Instant) async -> [RelationshipScore] {
+        let evidence = keys.compactMap { index.evidence(for: $0, before: asOf) }
+        var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
+        for indicator in configuration.indicators {
+            let applicable = evidence.filter { indicator.applies(to: $0.partner) }
+            let context = MeasurementContext(
+                asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
+                zone: configuration.zone)
+            let results = await measure(indicator, applicable, context: context)
+            for (item, result) in zip(applicable, results) { resultsByKey[item.key, default: []].append(result) }
+        }
+        return evidence.map {
+            Scoring.relationship(
+                agency: $0.agency, partner: $0.partner, results: resultsByKey[$0.key] ?? [],
+                configuration: configuration)
+        }
+    }
+
+    private func measure(
+        _ indicator: IndicatorConfiguration, _ evidence: [RelationshipEvidence], context: MeasurementContext
+    ) async -> [IndicatorResult] {
+        guard !evidence.isEmpty else { return [] }
+        do {
+            let measurements = try await indicator.instance.measure(evidence, context: context)
+            guard measurements.count == evidence.count else {
+                throw PluginFailure(reason: "returned \(measurements.count) results for \(evidence.count) relationships")
+            }
+            return measurements.map { Scoring.result(of: $0, for: indicator) }
+        } catch {
+            logger.error("indicator failed", metadata: ["indicator": "\(indicator.id)", "reason": "\(error)"])
+            return evidence.map { _ in
+                IndicatorResult(id: indicator.id, value: nil, score: nil, n: 0, status: .error, error: "\(error)")
+            }
+        }
+    }
+
+    /// Runs one whole check at `asOf`: relationships, scores, agencies and (stateless) alerts.
+    public func check(at asOf: Instant) async -> Scorecard {
+        let keys = relationships(at: asOf)
+        let scores = await score(keys, at: asOf)
+        var earlier: [Period: [RelationshipKey: RelationshipScore]] = [:]
+        for period in Set(configuration.alerts.flatMap(\.changePeriods)) {
+            let past = await score(keys, at: period.subtracted(from: asOf, in: configuration.zone))
+            earlier[period] = Dictionary(uniqueKeysWithValues: past.map { ($0.key, $0) })
+        }
+        let alerts = AlertEvaluator(rules: configuration.alerts).evaluate(scores, earlier: earlier)
+        return Scorecard(
+            asOf: asOf, zone: configuration.zone, relationships: scores,
+            agencies: Scoring.agencies(scores, thresholds: configuration.thresholds), alerts: alerts,
+            dataIssues: dataset.rejections.dataIssues,
+            dimensions: configuration.dimensions.map { DimensionInfo(id: $0.id, label: $0.label) },
+            indicators: configuration.indicators.map {
+                IndicatorInfo(
+                    id: $0.id, plugin: $0.plugin, dimension: $0.dimension, label: $0.label,
+                    description: $0.description, minimumCount: $0.minimumCount)
+            })
+    }
+}
+
+/// An indicator plugin broke its contract.
+struct PluginFailure: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+}

@@ -1,0 +1,62 @@
+import TutahiPluginAPI
+
+/// The plugins a configuration may name, keyed by the names users write in YAML.
+public struct PluginRegistry: Sendable {
+    /// A registered indicator plugin type.
+    public struct IndicatorEntry: Sendable {
+        /// The name users write in `plugin:`.
+        public var type: String
+        /// One line saying what it measures.
+        public var summary: String
+        /// The Swift type.
+        public var pluginType: any IndicatorPlugin.Type
+        fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, Set<String>, IndicatorSetup) throws -> any IndicatorPlugin
+    }
+
+    /// A registered output sink type.
+    public struct SinkEntry: Sendable {
+        /// The name users write in `type:`.
+        public var type: String
+        /// One line saying what it writes.
+        public var summary: String
+        fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, SinkSetup) throws -> any OutputSink
+    }
+
+    /// Indicator plugins by type name.
+    public private(set) var indicators: [String: IndicatorEntry] = [:]
+    /// Output sinks by type name.
+    public private(set) var sinks: [String: SinkEntry] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// Registers an indicator plugin under `Plugin.type`.
+    public mutating func register<Plugin: IndicatorPlugin>(indicator plugin: Plugin.Type) {
+        indicators[Plugin.type] = IndicatorEntry(
+            type: Plugin.type, summary: Plugin.summary, pluginType: plugin,
+            make: { node, decoder, knownKeys, setup in
+                let options = try decoder.decode(Plugin.Options.self, from: node, knownKeys: knownKeys)
+                return try Plugin(options: options, setup: setup)
+            })
+    }
+
+    /// Registers an output sink under `Sink.type`.
+    public mutating func register<Sink: OutputSink>(sink: Sink.Type) {
+        sinks[Sink.type] = SinkEntry(
+            type: Sink.type, summary: Sink.summary,
+            make: { node, decoder, setup in
+                let options = try decoder.decode(Sink.Options.self, from: node, knownKeys: ["type"])
+                return try Sink(options: options, setup: setup)
+            })
+    }
+
+    func makeIndicator(
+        _ type: String, node: YAMLNode, decoder: YAMLDecoder, knownKeys: Set<String>, setup: IndicatorSetup
+    ) throws -> (any IndicatorPlugin)? {
+        try indicators[type].map { try $0.make(node, decoder, knownKeys, setup) }
+    }
+
+    func makeSink(_ type: String, node: YAMLNode, decoder: YAMLDecoder, setup: SinkSetup) throws -> (any OutputSink)? {
+        try sinks[type].map { try $0.make(node, decoder, setup) }
+    }
+}

@@ -1,0 +1,77 @@
+import TutahiPluginAPI
+
+/// Dimensions, overall, coverage and agency roll-ups from indicator results (SPEC §5).
+enum Scoring {
+    /// The weighted mean of the non-null scores; nil when there are none.
+    static func weightedMean(_ items: [(score: Double?, weight: Double)]) -> Double? {
+        var total = 0.0, weights = 0.0
+        for item in items {
+            guard let score = item.score else { continue }
+            total += score * item.weight
+            weights += item.weight
+        }
+        return weights > 0 ? total / weights : nil
+    }
+
+    /// Applies `min_n` and thresholds to a plugin's measurement.
+    static func result(
+        of measurement: Measurement?, for indicator: IndicatorConfiguration
+    ) -> IndicatorResult {
+        guard let measurement else {
+            return IndicatorResult(id: indicator.id, value: nil, score: nil, n: 0, status: .noData)
+        }
+        let n = measurement.n
+        var status: Status?
+        switch indicator.smallSamplePolicy {
+        case .suppress:
+            if n == 0 { status = .noData } else if n < indicator.minimumCount { status = .suppressed }
+        case .noData:
+            if n < indicator.minimumCount { status = .noData }
+        }
+        if measurement.score == nil { status = status ?? .noData }
+        if let status {
+            return IndicatorResult(
+                id: indicator.id, value: nil, score: nil, n: n, status: status, detail: measurement.detail)
+        }
+        return IndicatorResult(
+            id: indicator.id, value: measurement.value, score: measurement.score, n: n,
+            status: indicator.thresholds.status(of: measurement.score), detail: measurement.detail)
+    }
+
+    /// A relationship's dimensions, overall and coverage from its indicator results.
+    static func relationship(
+        agency: Party, partner: Party, results: [IndicatorResult], configuration: Configuration
+    ) -> RelationshipScore {
+        let byID = Dictionary(uniqueKeysWithValues: configuration.indicators.map { ($0.id, $0) })
+        var dimensions: [(id: String, result: ScoredStatus)] = []
+        for dimension in configuration.dimensions {
+            let items = results.compactMap { result -> (score: Double?, weight: Double)? in
+                guard let indicator = byID[result.id], indicator.dimension == dimension.id else { return nil }
+                return (result.score, indicator.weight)
+            }
+            let score = weightedMean(items)
+            dimensions.append((dimension.id, ScoredStatus(score: score, status: dimension.thresholds.status(of: score))))
+        }
+        let overall = weightedMean(zip(configuration.dimensions, dimensions).map { ($1.result.score, $0.weight) })
+        let coverage = results.isEmpty
+            ? nil : Double(results.filter { $0.score != nil }.count) / Double(results.count)
+        return RelationshipScore(
+            agency: agency, partner: partner,
+            overall: ScoredStatus(score: overall, status: configuration.thresholds.status(of: overall)),
+            coverage: coverage, dimensions: dimensions, indicators: results)
+    }
+
+    /// One roll-up per agency with at least one relationship, sorted by agency id.
+    static func agencies(_ relationships: [RelationshipScore], thresholds: Thresholds) -> [AgencySummary] {
+        let grouped = Dictionary(grouping: relationships, by: \.agency.id)
+        return grouped.keys.sorted().compactMap { id in
+            guard let group = grouped[id], let agency = group.first?.agency else { return nil }
+            let scores = group.compactMap(\.overall.score)
+            let score = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+            let count = { (status: Status) in group.filter { $0.overall.status == status }.count }
+            return AgencySummary(
+                agency: agency, relationships: group.count, scored: scores.count, score: score,
+                status: thresholds.status(of: score), green: count(.green), amber: count(.amber), red: count(.red))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// An indicator type users name in `plugin:`, such as `survey_scale`.
+///
+/// A plugin declares its options as a `Decodable` type (decoded from the indicator's own YAML keys,
+/// with positions, so validation and documentation come from one place) and measures relationships
+/// over a window from read-only evidence. It must be pure: the same input gives the same output.
+///
+/// Most plugins measure one relationship at a time: adopt ``RelationshipIndicatorPlugin``.
+public protocol IndicatorPlugin: Sendable {
+    /// The plugin's options, decoded from the indicator's keys other than the common ones.
+    associatedtype Options: Decodable & Sendable
+
+    /// The name users write in `plugin:`.
+    static var type: String { get }
+    /// One line saying what the indicator measures.
+    static var summary: String { get }
+    /// `min_n` when neither the indicator nor `defaults` sets one.
+    static var defaultMinimumCount: Int { get }
+    /// What a result with n < min_n shows.
+    static var smallSamplePolicy: SmallSamplePolicy { get }
+
+    /// Checks `options` (throwing ``SourceError``s at their positions) and prepares the indicator.
+    init(options: Options, setup: IndicatorSetup) throws
+
+    /// Measures every relationship in `relationships`; the result is parallel to it, nil meaning no result.
+    func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws -> [Measurement?]
+}
+
+extension IndicatorPlugin {
+    /// Results with few items are `no_data`.
+    public static var smallSamplePolicy: SmallSamplePolicy { .noData }
+}
+
+/// An indicator plugin that measures each relationship on its own.
+public protocol RelationshipIndicatorPlugin: IndicatorPlugin {
+    /// Measures one relationship over `context.window`.
+    func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement
+}
+
+extension RelationshipIndicatorPlugin {
+    /// Measures each relationship in turn.
+    public func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws
+        -> [Measurement?]
+    {
+        relationships.map { measure($0, context: context) }
+    }
+}
+
+/// What a plugin knows when it is set up.
+public struct IndicatorSetup: Sendable {
+    /// The indicator's id.
+    public var id: String
+    /// The directory of the config file, against which relative paths resolve.
+    public var configDirectory: String
+    /// The configured time zone.
+    public var zone: Zone
+    /// The indicator's whole mapping from the config, as JSON.
+    public var configuration: JSONValue
+    /// Where the indicator is written in the config, for errors about it as a whole.
+    public var configurationMark: SourceMark?
+
+    /// Creates a setup.
+    public init(
+        id: String, configDirectory: String, zone: Zone, configuration: JSONValue = .object([]),
+        configurationMark: SourceMark? = nil
+    ) {
+        self.id = id
+        self.configurationMark = configurationMark
+        self.configDirectory = configDirectory
+        self.zone = zone
+        self.configuration = configuration
+    }
+}
+
+/// When and how a plugin measures.
+public struct MeasurementContext: Sendable {
+    /// The instant of the check: nothing at or after it exists.
+    public var asOf: Instant
+    /// The indicator's window, `[as_of - window, as_of)`.
+    public var window: Window
+    /// The configured time zone, for calendar arithmetic.
+    public var zone: Zone
+
+    /// Creates a context.
+    public init(asOf: Instant, window: Window, zone: Zone) {
+        self.asOf = asOf
+        self.window = window
+        self.zone = zone
+    }
+}

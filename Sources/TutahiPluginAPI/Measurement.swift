@@ -1,0 +1,80 @@
+/// What an indicator plugin measured for one relationship, before thresholds and `min_n` apply.
+public struct Measurement: Sendable {
+    /// The raw value (a mean, a share, a count), or nil when there is nothing to measure.
+    public var value: Double?
+    /// The score, 0–100, or nil when there is nothing to measure.
+    public var score: Double?
+    /// How many items (responses, events) the value rests on.
+    public var n: Int
+    /// Plugin-specific figures, in the order they should be written.
+    public var detail: [(String, JSONValue)]
+
+    /// Creates a measurement.
+    public init(value: Double?, score: Double?, n: Int, detail: [(String, JSONValue)] = []) {
+        self.value = value
+        self.score = score
+        self.n = n
+        self.detail = detail
+    }
+}
+
+/// The status of an indicator, dimension or relationship.
+public enum Status: String, Sendable, Hashable, CaseIterable {
+    /// Score at or above the green threshold.
+    case green
+    /// Score at or above the amber threshold.
+    case amber
+    /// Score below the amber threshold.
+    case red
+    /// Too few survey respondents to report without identifying them.
+    case suppressed
+    /// Not enough data to score.
+    case noData = "no_data"
+    /// The plugin failed this run.
+    case error
+
+    /// The status in words, for people.
+    public var words: String {
+        switch self {
+        case .green: return "good"
+        case .amber: return "needs attention"
+        case .red: return "poor"
+        case .suppressed: return "suppressed"
+        case .noData: return "no data"
+        case .error: return "error"
+        }
+    }
+}
+
+/// Score thresholds: green at or above `green`, amber at or above `amber`, else red.
+public struct Thresholds: Sendable, Hashable, Decodable {
+    /// The lowest green score.
+    public var green: Double
+    /// The lowest amber score.
+    public var amber: Double
+
+    /// Creates thresholds.
+    public init(green: Double, amber: Double) {
+        self.green = green
+        self.amber = amber
+    }
+
+    /// The contract's default: green 75, amber 50.
+    public static let standard = Thresholds(green: 75, amber: 50)
+
+    /// The status of `score`; `no_data` when it is nil.
+    public func status(of score: Double?) -> Status {
+        guard let score else { return .noData }
+        if score >= green { return .green }
+        if score >= amber { return .amber }
+        return .red
+    }
+}
+
+/// What a result with fewer than `min_n` items shows.
+public enum SmallSamplePolicy: Sendable {
+    /// `suppressed` when 0 < n < min_n, `no_data` when n = 0: survey answers from few people.
+    case suppress
+    /// `no_data` whenever n < min_n.
+    case noData
+}

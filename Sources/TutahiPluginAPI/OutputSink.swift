@@ -1,0 +1,35 @@
+/// An output type users name in `outputs: [{type: …}]`, such as `json` or `console`.
+///
+/// A sink receives the finished scorecard and presents it: it writes a file atomically, prints, or
+/// hands notifications on. It never recomputes a score.
+public protocol OutputSink: Sendable {
+    /// The sink's options, decoded from the output's keys other than `type`.
+    associatedtype Options: Decodable & Sendable
+
+    /// The name users write in `type:`.
+    static var type: String { get }
+    /// One line saying what the sink writes.
+    static var summary: String { get }
+
+    /// Checks `options` (throwing ``SourceError``s at their positions) and prepares the sink.
+    init(options: Options, setup: SinkSetup) throws
+
+    /// Presents `scorecard`.
+    func write(_ scorecard: Scorecard) async throws
+}
+
+/// What a sink knows when it is set up.
+public struct SinkSetup: Sendable {
+    /// The directory of the config file, against which relative paths resolve.
+    public var configDirectory: String
+
+    /// Creates a setup.
+    public init(configDirectory: String) {
+        self.configDirectory = configDirectory
+    }
+
+    /// `path` resolved against the config directory (absolute paths are kept).
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : configDirectory + "/" + path
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// An IANA time zone and the local-calendar arithmetic Tūtahi does in it.
+public struct Zone: Sendable, Hashable {
+    /// The IANA name, such as `Pacific/Auckland`.
+    public let identifier: String
+    private let timeZone: TimeZone
+
+    /// The zone named `identifier`, or nil when there is no such zone.
+    public init?(identifier: String) {
+        guard let timeZone = TimeZone(identifier: identifier) else { return nil }
+        self.identifier = identifier
+        self.timeZone = timeZone
+    }
+
+    /// The default zone of the contract.
+    public static var auckland: Zone {
+        Zone(identifier: "Pacific/Auckland") ?? Zone(utc: ())
+    }
+
+    private init(utc: Void) {
+        identifier = "UTC"
+        timeZone = TimeZone(secondsFromGMT: 0) ?? .current
+    }
+
+    /// The zone's offset from UTC at `instant`, in seconds.
+    public func offset(at instant: Instant) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+    }
+
+    /// Local wall-clock seconds since 1970-01-01T00:00 local (the instant shifted by its offset).
+    public func wallSeconds(of instant: Instant) -> Int64 {
+        instant.seconds + Int64(offset(at: instant))
+    }
+
+    /// The local date `instant` falls on.
+    public func date(of instant: Instant) -> CivilDate {
+        CivilDate(daysSinceEpoch: Int(wallSeconds(of: instant).floorDivided(by: 86_400)))
+    }
+
+    /// The instant of a local wall time given as seconds since 1970-01-01T00:00 local.
+    ///
+    /// A wall time inside a DST gap moves forward by the gap's length; an ambiguous one takes
+    /// the earlier instant.
+    public func instant(wallSeconds wall: Int64, nanoseconds: Int64 = 0) -> Instant {
+        let before = Int64(offset(at: Instant(seconds: wall - 86_400)))
+        let after = Int64(offset(at: Instant(seconds: wall + 86_400)))
+        let candidates = [wall - before, wall - after].filter { $0 + Int64(offset(at: Instant(seconds: $0))) == wall }
+        let seconds = candidates.min() ?? (wall - before)
+        return Instant(seconds: seconds, nanoseconds: nanoseconds)
+    }
+
+    /// 00:00 local time on `date`.
+    public func startOfDay(_ date: CivilDate) -> Instant {
+        instant(wallSeconds: Int64(date.daysSinceEpoch) * 86_400)
+    }
+
+    /// The instant with the same local wall-clock time `days` dates later (earlier when negative).
+    public func adding(days: Int, to instant: Instant) -> Instant {
+        let wall = wallSeconds(of: instant) + Int64(days) * 86_400
+        return self.instant(wallSeconds: wall, nanoseconds: instant.nanosecondOfSecond)
+    }
+
+    /// `instant` as RFC 3339 with this zone's offset at that instant.
+    public func format(_ instant: Instant) -> String {
+        Timestamp.format(instant, offsetSeconds: offset(at: instant))
+    }
+
+    /// Equal when the identifiers are.
+    public static func == (lhs: Zone, rhs: Zone) -> Bool { lhs.identifier == rhs.identifier }
+
+    /// Hashes the identifier.
+    public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole files as bytes, with errors a user can act on.
+public enum FileBytes {
+    /// Why a file could not be read.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        /// The path that was read.
+        public var path: String
+        /// The reason, in words.
+        public var reason: String
+        /// Creates an error for `path`.
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+
+        /// `cannot read PATH: REASON`.
+        public var description: String { "cannot read \(path): \(reason)" }
+    }
+
+    /// Reads the file at `path`, refusing directories and files longer than `limit` bytes.
+    public static func read(_ path: String, limit: Int = .max) throws(ReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "it is a directory") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit { throw ReadError(path: path, reason: "it is larger than \(limit - 1) bytes") }
+        }
+    }
+}
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+#endif

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TutahiBuiltins
+import TutahiCore
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The config file, such as config/tutahi.yaml.")
+    var config: String
+
+    @Flag(name: .shortAndLong, help: "Log details (debug level) to standard error.")
+    var verbose = false
+
+    /// Sets up logging to standard error: warnings by default, everything with --verbose.
+    func bootstrapLogging() -> Logger {
+        let level: Logger.Level = verbose ? .debug : .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "tutahi")
+    }
+
+    /// Loads the configuration, printing every problem and exiting 2 when there are any.
+    func loadConfiguration() throws -> Configuration {
+        do {
+            return try ConfigurationLoader(registry: .builtin, environment: ProcessInfo.processInfo.environment)
+                .load(path: config)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Writing to the terminal.
+enum Terminal {
+    /// Prints `text` on standard error, one line per problem.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints a line on standard error.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// True when standard error is a terminal (progress is shown only there).
+    static var showsProgress: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Shows `step` on one self-overwriting line, on a terminal only.
+    static func progress(_ step: String) {
+        guard showsProgress else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K… \(step)".utf8))
+    }
+
+    /// Clears the progress line.
+    static func clearProgress() {
+        guard showsProgress else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

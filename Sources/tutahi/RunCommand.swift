@@ -1,0 +1,44 @@
+import ArgumentParser
+import TutahiCore
+import TutahiPluginAPI
+
+/// `tutahi run`: one check, every output written.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one check: load the data, score every relationship, evaluate alerts, write the outputs.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(
+        name: .customLong("as-of"),
+        help: "Check as of a date (YYYY-MM-DD: the whole date is included) or an RFC 3339 timestamp. Default: now.")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Timestamp.parse(asOf) == nil {
+            throw ValidationError(
+                "--as-of `\(asOf)` is not a date (2026-06-30) or an RFC 3339 timestamp (2026-06-30T09:00:00+12:00)")
+        }
+    }
+
+    func run() async throws {
+        let logger = options.bootstrapLogging()
+        let configuration = try options.loadConfiguration()
+        let instant = asOf.flatMap { AsOf.parse($0, in: configuration.zone) } ?? AsOf.now()
+        let check = Check(configuration: configuration, logger: logger)
+        do {
+            let scorecard = try await check.run(asOf: instant, progress: Terminal.progress)
+            Terminal.clearProgress()
+            let firing = scorecard.alerts.filter { $0.state == .firing }.count
+            logger.notice("check done", metadata: [
+                "as_of": "\(configuration.zone.format(instant))", "relationships": "\(scorecard.relationships.count)",
+                "alerts_firing": "\(firing)", "rows_rejected": "\(scorecard.dataIssues.rejected)",
+            ])
+        } catch {
+            Terminal.clearProgress()
+            Terminal.error("tutahi: error: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}
