@@ -98,7 +98,12 @@ struct ConfigurationResolver {
             if Self.reservedIDs.contains(entry.key) {
                 problems.append(SourceError("`\(entry.key)` is reserved; choose another dimension id", at: entry.keyMark))
             }
-            guard let dimension = entry.value.value else { continue }
+            guard let dimension = entry.value.value else {
+                // Already reported; keep the id so indicators naming it are not reported again.
+                dimensions.append(DimensionConfiguration(
+                    id: entry.key, label: entry.key, weight: 1, thresholds: defaultThresholds))
+                continue
+            }
             if let weight = dimension.weight, !(weight.value > 0) {
                 problems.append(weight.error("`weight` must be greater than 0"))
             }

@@ -202,7 +202,10 @@ struct ExpressionParser {
                     continue
                 }
                 guard let value = Double(text), !(i < characters.count && isIdentifier(characters[i])) else {
-                    throw SourceError("`\(text)` is not a number", at: origin(start))
+                    while i < characters.count, isIdentifier(characters[i]) { i += 1 }
+                    let word = String(characters[start..<i])
+                    throw SourceError(
+                        "`\(word)` is not a number or a duration (such as 90d, 4w, 72h, 15m, 20s)", at: origin(start))
                 }
                 tokens.append((.number(value), start))
             } else if c.isASCII && (c.isLetter || c == "_") {

@@ -43,6 +43,8 @@ public struct Collected<Value: Decodable>: Decodable {
             value = try decoder.decodeChecked(Value.self)
         } catch {
             decoder.state.problems += decoder.state.sourceErrors(for: error)
+            // The value's own problems are reported; its keys are not "unknown" on top of them.
+            if let pairs = decoder.node.mapping { decoder.state.noteAskedAll(pairs, in: decoder.node.mark) }
             value = nil
         }
     }
