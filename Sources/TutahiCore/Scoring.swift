@@ -1,7 +1,7 @@
 import TutahiPluginAPI
 
 /// Dimensions, overall, coverage and agency roll-ups from indicator results (SPEC §5).
-enum Scoring {
+public enum Scoring {
     /// The weighted mean of the non-null scores; nil when there are none.
     static func weightedMean(_ items: [(score: Double?, weight: Double)]) -> Double? {
         var total = 0.0, weights = 0.0
@@ -36,6 +36,13 @@ enum Scoring {
         return IndicatorResult(
             id: indicator.id, value: measurement.value, score: measurement.score, n: n,
             status: indicator.thresholds.status(of: measurement.score), detail: measurement.detail)
+    }
+
+    /// ``result(of:for:)``, for tests of the status rules.
+    public static func resultForTesting(_ measurement: Measurement?, _ indicator: IndicatorConfiguration)
+        -> IndicatorResult
+    {
+        result(of: measurement, for: indicator)
     }
 
     /// A relationship's dimensions, overall and coverage from its indicator results.
