@@ -12,15 +12,9 @@ struct CSVReader {
     /// Reads the file at `path`, calling `body` with every record (the header included).
     func read(path: String, _ body: (CSVRecord) throws -> Void) throws {
         var parser = Parser(maximumRecordBytes: maximumRecordBytes)
-        var first = true
         try FileChunks.forEach(path: path) { chunk in
-            var start = 0
-            if first {
-                first = false
-                if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { start = 3 }
-            }
-            for index in start..<chunk.count {
-                if let record = parser.consume(chunk[index]) { try body(record) }
+            for byte in chunk {
+                if let record = parser.consume(byte) { try body(record) }
             }
         }
         if let record = parser.finish() { try body(record) }

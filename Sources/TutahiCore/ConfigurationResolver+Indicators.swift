@@ -58,22 +58,12 @@ extension ConfigurationResolver {
                 indicator.plugin.value, node: indicator.node, decoder: decoder, knownKeys: RawIndicator.commonKeys,
                 setup: setup)
             guard let plugin else {
-                var message = "unknown plugin `\(indicator.plugin.value)`"
-                if let near = Suggestion.nearest(to: indicator.plugin.value, among: registry.indicators.keys) {
-                    message += "; did you mean `\(near)`?"
-                } else {
-                    message += "; available: \(registry.indicators.keys.sorted().joined(separator: ", "))"
-                }
-                problems.append(indicator.plugin.error(message))
+                problems.append(Self.unknown("plugin", indicator.plugin, among: registry.indicators.keys))
                 return nil
             }
             return plugin
-        } catch let errors as SourceErrors {
-            problems += errors.errors
-        } catch let error as SourceError {
-            problems.append(error)
         } catch {
-            problems.append(SourceError("\(error)", at: indicator.node.mark))
+            record(error, at: indicator.node.mark)
         }
         return nil
     }
@@ -132,24 +122,36 @@ extension ConfigurationResolver {
                     output.type.value, node: output.node, decoder: decoder,
                     setup: SinkSetup(configDirectory: directory))
                 else {
-                    var message = "unknown output type `\(output.type.value)`"
-                    if let near = Suggestion.nearest(to: output.type.value, among: registry.sinks.keys) {
-                        message += "; did you mean `\(near)`?"
-                    } else {
-                        message += "; available: \(registry.sinks.keys.sorted().joined(separator: ", "))"
-                    }
-                    problems.append(output.type.error(message))
+                    problems.append(Self.unknown("output type", output.type, among: registry.sinks.keys))
                     continue
                 }
                 sinks.append(ConfiguredSink(type: output.type.value, sink: sink))
-            } catch let errors as SourceErrors {
-                problems += errors.errors
-            } catch let error as SourceError {
-                problems.append(error)
             } catch {
-                problems.append(SourceError("\(error)", at: output.node.mark))
+                record(error, at: output.node.mark)
             }
         }
         return sinks
+    }
+
+    /// Records an error thrown while setting up a plugin or sink.
+    private mutating func record(_ error: any Error, at mark: SourceMark) {
+        switch error {
+        case let errors as SourceErrors: problems += errors.errors
+        case let error as SourceError: problems.append(error)
+        default: problems.append(SourceError("\(error)", at: mark))
+        }
+    }
+
+    /// "unknown plugin `x`; did you mean `y`?", or the list of names when none is close.
+    private static func unknown(_ what: String, _ name: Located<String>, among names: Dictionary<String, some Any>.Keys)
+        -> SourceError
+    {
+        var message = "unknown \(what) `\(name.value)`"
+        if let near = Suggestion.nearest(to: name.value, among: names) {
+            message += "; did you mean `\(near)`?"
+        } else {
+            message += "; available: \(names.sorted().joined(separator: ", "))"
+        }
+        return name.error(message)
     }
 }

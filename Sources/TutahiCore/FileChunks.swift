@@ -9,8 +9,9 @@ import TutahiPluginAPI
 struct FileChunks {
     static let chunkSize = 1 << 20
 
-    /// Calls `body` with each chunk of the file at `path`, in order.
+    /// Calls `body` with each chunk of the file at `path`, in order, without a leading UTF-8 BOM.
     static func forEach(path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        var first = true
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -26,7 +27,12 @@ struct FileChunks {
                 throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno)))
             }
             if count == 0 { return }
-            try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            var start = 0
+            if first {
+                first = false
+                if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+            }
+            try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<count])) }
         }
     }
 }
