@@ -1,49 +1,100 @@
 import Foundation
 
-/// Runs a program without a shell, feeding it input and collecting its output, within a timeout.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program without a shell, in its own process group, feeding it input and collecting its
+/// output. Past the timeout the whole group is killed, so a wrapper's children die with it.
 struct ExecProcess: Sendable {
     let command: [String]
     let directory: String
     let timeoutSeconds: Double
+    /// The most output kept from the program (more is an error).
+    var maximumOutputBytes = 256 << 20
 
     func run(input: [UInt8]) async throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try resolveProgram())
-        process.arguments = Array(command.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw ExecFailure(description: "cannot start `\(command[0])`: \(error.localizedDescription)")
+        let program = try resolveProgram()
+        let pipes = try (Pipes.make(), Pipes.make(), Pipes.make())
+        let (stdin, stdout, stderr) = pipes
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
+        for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] {
+            posix_spawn_file_actions_addclose(&actions, fd)
         }
-        let writer = Thread {
-            try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
-            try? stdin.fileHandleForWriting.close()
+        guard let addChdir = Pipes.addChdir, addChdir(&actions, directory) == 0 else {
+            for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] { close(fd) }
+            throw ExecFailure(description: "cannot run `\(command[0])` in \(directory)")
         }
-        writer.start()
-        let output = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }
-        let errors = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while process.isRunning {
-            if Date() >= deadline {
-                process.terminate()
-                kill(process.processIdentifier, SIGKILL)
-                _ = await output.value
-                throw ExecFailure(description: "`\(command[0])` ran past its timeout of \(Int(timeoutSeconds))s")
-            }
-            try? await Task.sleep(nanoseconds: 10_000_000)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+
+        let arguments = ([program] + command.dropFirst()).map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, program, &actions, &attributes, arguments, environ)
+        for fd in [stdin.read, stdout.write, stderr.write] { close(fd) }
+        guard status == 0 else {
+            for fd in [stdin.write, stdout.read, stderr.read] { close(fd) }
+            throw ExecFailure(description: "cannot start `\(command[0])`: \(String(cString: strerror(status)))")
         }
-        let data = await output.value
-        let stderrText = String(decoding: await errors.value, as: UTF8.self)
-        guard process.terminationStatus == 0, process.terminationReason == .exit else {
+        let limit = maximumOutputBytes
+        // Blocking pipe I/O runs on threads of its own, never on the concurrency pool.
+        async let written: Void = Pipes.onThread { Pipes.writeAll(input, to: stdin.write) }
+        async let output = Pipes.onThread { Pipes.readAll(stdout.read, limit: limit) }
+        async let errors = Pipes.onThread { Pipes.readAll(stderr.read, limit: 1 << 20) }
+        let exit = await wait(for: pid)
+        _ = await written
+        let (data, overflow) = await output
+        let stderrText = String(decoding: await errors.0, as: UTF8.self)
+        guard let exit else {
+            throw ExecFailure(description: "`\(command[0])` ran past its timeout of \(Self.seconds(timeoutSeconds)) and was stopped")
+        }
+        guard !overflow else {
+            throw ExecFailure(description: "`\(command[0])` wrote more than \(limit) bytes")
+        }
+        guard exit == 0 else {
             let last = stderrText.split(separator: "\n").last.map(String.init) ?? ""
-            throw ExecFailure(description: "`\(command[0])` exited with status \(process.terminationStatus)\(last.isEmpty ? "" : ": \(last)")")
+            throw ExecFailure(description: "`\(command[0])` \(exit > 0 ? "exited with status \(exit)" : "was killed by signal \(-exit)")\(last.isEmpty ? "" : ": \(last)")")
         }
-        return Array(data)
+        return data
+    }
+
+    /// Waits for `pid`; nil when the timeout passed (the whole process group is then killed).
+    private func wait(for pid: pid_t) async -> Int32? {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                if status & 0x7F == 0 { return (status >> 8) & 0xFF }
+                return -(status & 0x7F)
+            }
+            if result < 0, errno != EINTR { return -1 }
+            if Date() >= deadline {
+                kill(-pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return nil
+            }
+            try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 
     private func resolveProgram() throws -> String {
@@ -55,5 +106,67 @@ struct ExecProcess: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         throw ExecFailure(description: "`\(program)` is not found in PATH")
+    }
+}
+
+/// Pipe plumbing for ``ExecProcess``.
+enum Pipes {
+    typealias AddChdir = @convention(c) (
+        UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+    ) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift does not import by name.
+    static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np")
+        .map { unsafeBitCast($0, to: AddChdir.self) }
+
+    static func make() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            throw ExecFailure(description: "cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (fds[0], fds[1])
+    }
+
+    /// Runs blocking `body` on a thread of its own and returns its result.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: body()) }.start()
+        }
+    }
+
+    /// Writes everything (stopping quietly if the program closes its input), then closes `fd`.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        defer { close(fd) }
+        var offset = 0
+        bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                guard let base = buffer.baseAddress else { return }
+                let count = Glibc.write(fd, base + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += count
+            }
+        }
+    }
+
+    /// Reads until end of file, keeping at most `limit` bytes; the flag says whether more came.
+    static func readAll(_ fd: Int32, limit: Int) -> ([UInt8], Bool) {
+        defer { close(fd) }
+        var data: [UInt8] = []
+        var overflow = false
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if count == 0 { break }
+            if data.count + count <= limit { data.append(contentsOf: chunk[0..<count]) } else { overflow = true }
+        }
+        return (data, overflow)
     }
 }

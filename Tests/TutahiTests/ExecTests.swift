@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TutahiCore
+import TutahiPluginAPI
+
+@Suite("exec plugin")
+struct ExecTests {
+    func check(script: String, extra: String = "") async throws -> Scorecard {
+        let world = World(
+            config: """
+                dimensions: {voice: {}}
+                indicators:
+                  - {id: ext, plugin: exec, dimension: voice, command: [python3, plugin.py], flavour: kawakawa\(extra.isEmpty ? ", timeout: 5s" : extra)}
+                  - {id: contact, plugin: engagement, dimension: voice, kinds: [hui], target: 1}
+                """,
+            interactions: """
+                h1,hui,msd,iwi-1,2026-03-01,,,,in person
+                h2,hui,msd,com-1,2025-01-01,,,,online
+
+                """)
+        world.scratch.write("plugin.py", script)
+        return try await world.check(asOf: "2026-03-31")
+    }
+
+    @Test("the request carries the config, window and in-window data; the reply becomes results")
+    func protocolRoundTrip() async throws {
+        let card = try await check(script: """
+            import json, sys
+            req = json.load(sys.stdin)
+            assert req["protocol"] == "tutahi.plugin/1"
+            assert req["indicator"]["flavour"] == "kawakawa"
+            assert req["as_of"] == "2026-04-01T00:00:00+13:00", req["as_of"]
+            assert req["window"]["start"] == "2025-04-01T00:00:00+13:00", req["window"]
+            out = []
+            for r in req["relationships"]:
+                n = len(r["interactions"])
+                if n:
+                    out.append({"agency": r["agency"]["id"], "partner": r["partner"]["id"],
+                                "value": n, "score": 80, "n": n, "detail": {"kinds": [e["kind"] for e in r["interactions"]]}})
+            json.dump({"results": out}, sys.stdout)
+            """)
+        let iwi = try #require(card.relationship("msd", "iwi-1")?.indicator("ext"))
+        #expect(iwi.score == 80)
+        #expect(iwi.n == 1)
+        #expect(iwi.status == .green)
+        #expect(iwi.detail.first?.1 == .array([.string("hui")]))
+        // com-1's only hui is outside the window: the plugin leaves it out, so it is no data.
+        #expect(card.relationship("msd", "com-1")?.indicator("ext")?.status == .noData)
+    }
+
+    @Test("a failing program marks the indicator error for every relationship; the rest goes on", arguments: [
+        ("import sys; sys.exit(3)", "exited with status 3"),
+        ("print('not json')", "not a JSON object"),
+        ("import json; json.dump({'results': [{'agency': 'msd', 'partner': 'iwi-1', 'score': 120, 'n': 1}]}, open(1, 'w'))", "outside 0–100"),
+        ("import json; json.dump({'results': [{'agency': 'msd', 'partner': 'nobody', 'score': 1, 'n': 1}]}, open(1, 'w'))", "unknown relationship"),
+        ("import time; time.sleep(30)", "timeout"),
+    ])
+    func failures(_ script: String, _ reason: String) async throws {
+        let card = try await check(script: script, extra: ", timeout: 1s")
+        for relationship in card.relationships {
+            let ext = try #require(relationship.indicator("ext"))
+            #expect(ext.status == .error)
+            #expect(ext.score == nil)
+            #expect(ext.error?.contains(reason) == true, "\(ext.error ?? "")")
+            #expect(relationship.indicator("contact")?.status != .error)
+        }
+    }
+}
