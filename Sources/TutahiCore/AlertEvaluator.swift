@@ -36,7 +36,7 @@ struct ExpressionScope {
         case .call(.n, let id): return Self.number(current.indicators.first { $0.id == id }.map { Double($0.n) })
         case .call(.score, let id): return Self.number(current.indicators.first { $0.id == id }?.score)
         case .call(.missing, let name): return .bool(Self.score(of: name, in: current) == nil)
-        case .call(.change, let name): return Self.number(Self.score(of: name, in: current))
+        case .call(.change, _): return .null  // the parser always builds `.change(name, period)`
         case .change(let name, let period):
             guard let now = Self.score(of: name, in: current),
                 let past = earlier[period]?[current.key].flatMap({ Self.score(of: name, in: $0) })

@@ -13,13 +13,13 @@ struct AlertRuleParsing {
         let condition = try parser.parseExpression()
         return AlertRule(
             id: raw.id.value, source: raw.when.value, condition: condition, severity: raw.severity,
-            consecutiveRuns: raw.consecutiveRuns?.value ?? 1, message: try template(raw.message),
+            consecutiveRuns: raw.consecutiveRuns?.value ?? 1, message: try template(raw.message, node: raw.messageNode),
             repeatAfter: raw.repeatAfter ?? .days(7))
     }
 
-    func template(_ message: Located<String>) throws(SourceError) -> MessageTemplate {
+    func template(_ message: Located<String>, node: YAMLNode?) throws(SourceError) -> MessageTemplate {
         let characters = Array(message.value)
-        let origin = self.origin(of: message, node: nil)
+        let origin = self.origin(of: message, node: node)
         var parts: [MessageTemplate.Part] = []
         var text = ""
         var i = 0

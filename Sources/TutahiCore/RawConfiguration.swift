@@ -206,6 +206,7 @@ struct RawAlert: Decodable {
     var severity: AlertRecord.Severity
     var consecutiveRuns: Located<Int>?
     var message: Located<String>
+    var messageNode: YAMLNode?
     var repeatAfter: Period?
 
     enum CodingKeys: String, CodingKey {
@@ -223,6 +224,7 @@ struct RawAlert: Decodable {
         consecutiveRuns = try container.decodeIfPresent(Located<Int>.self, forKey: .consecutiveRuns)
         message = try container.decodeIfPresent(Located<String>.self, forKey: .message)
             ?? Located("{agency} / {partner}: \(when.value)", at: when.mark)
+        messageNode = YAMLDecoding.node(of: decoder)?["message"]
         repeatAfter = try container.decodeIfPresent(Period.self, forKey: .repeatAfter)
         if let runs = consecutiveRuns, runs.value < 1 {
             throw runs.error("`for` counts consecutive runs: expected a whole number of at least 1")

@@ -137,8 +137,7 @@ struct NodeDecoder: Decoder {
         guard let pairs = node.mapping else {
             throw SourceError("expected a mapping, found \(node.kindDescription)", at: node.mark)
         }
-        _ = state.asked(in: node.mark)
-        state.noteAskedAll([], in: node.mark)
+        state.noteAskedAll([], in: node.mark)  // registers the mapping for the unknown-key check
         return KeyedDecodingContainer(MappingContainer<Key>(decoder: self, pairs: pairs))
     }
 

@@ -124,3 +124,12 @@ struct ConfigTests {
         #expect(errors.errors.map(\.description) == ["\(scratch.path)/indicators/b.yaml:1:1: missing required key `target`"])
     }
 }
+
+@Suite("Config loading: alert messages")
+struct AlertMessageConfigTests {
+    @Test("an unknown name inside a quoted message is reported at its column")
+    func messageError() {
+        let found = problems(minimalConfig + "\nalerts:\n  - {id: a, when: contact < 1, message: \"low {contct}\"}")
+        #expect(found == ["12:47: unknown name `contct`; did you mean `contact`?"])
+    }
+}

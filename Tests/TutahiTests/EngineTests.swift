@@ -206,3 +206,29 @@ struct EngineTests {
         ])
     }
 }
+
+@Suite("Engine: follow_through across pairs")
+struct FollowThroughPairTests {
+    @Test("a close for another pair does not close an opening; one for this pair does")
+    func otherPair() async throws {
+        let world = World(
+            config: """
+                dimensions: {responsiveness: {}}
+                indicators:
+                  - {id: replies, plugin: follow_through, dimension: responsiveness,
+                     open: {kind: request}, close: {kind: response}, within: 5d}
+                """,
+            interactions: """
+                q1,request,iwi-1,msd,2026-03-01,,,,
+                r1,response,tpk,iwi-1,2026-03-02,q1,,,
+                q2,request,com-1,msd,2026-03-01,,,,
+                r2,response,msd,com-1,2026-03-03,q2,,,
+
+                """)
+        let card = try await world.check(asOf: "2026-03-31")
+        #expect(card.relationship("msd", "iwi-1")?.indicator("replies")?.value == 0)
+        #expect(card.relationship("msd", "com-1")?.indicator("replies")?.value == 1)
+        #expect(card.relationship("tpk", "iwi-1")?.indicator("replies")?.n == 0)
+        #expect(card.relationship("tpk", "iwi-1")?.indicator("replies")?.status == .noData)
+    }
+}
