@@ -14,6 +14,7 @@ struct ExecProcess: Sendable {
     var maximumOutputBytes = 256 << 20
 
     func run(input: [UInt8]) async throws -> [UInt8] {
+        _ = Pipes.ignoreBrokenPipes
         let program = try resolveProgram()
         let pipes = try (Pipes.make(), Pipes.make(), Pipes.make())
         let (stdin, stdout, stderr) = pipes
@@ -114,6 +115,10 @@ enum Pipes {
     typealias AddChdir = @convention(c) (
         UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
     ) -> Int32
+
+    /// A program that exits without reading its input must give us EPIPE, not a fatal SIGPIPE.
+    /// (The child gets default signal handling back through POSIX_SPAWN_SETSIGDEF.)
+    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift does not import by name.
     static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np")
