@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import TutahiPluginAPI
 
@@ -9,15 +10,23 @@ public struct Engine: Sendable {
     public let configuration: Configuration
     /// The loaded data.
     public let dataset: Dataset
+    /// How many indicators are measured at once.
+    public let maximumConcurrency: Int
     private let index: EvidenceIndex
     private let logger: Logger
 
-    /// Prepares an engine, indexing the data once per relationship.
-    public init(configuration: Configuration, dataset: Dataset, logger: Logger = Logger(label: "tutahi.engine")) {
+    /// Prepares an engine, indexing the data once per relationship. Indicators are measured in
+    /// parallel, at most `maximumConcurrency` at a time (by default one per core); the results are
+    /// the same as a serial run.
+    public init(
+        configuration: Configuration, dataset: Dataset, logger: Logger = Logger(label: "tutahi.engine"),
+        maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.configuration = configuration
         self.dataset = dataset
         self.index = EvidenceIndex(dataset)
         self.logger = logger
+        self.maximumConcurrency = max(1, maximumConcurrency)
     }
 
     /// The relationships that exist at `asOf` (SPEC §3), sorted by agency then partner.
@@ -35,15 +44,31 @@ public struct Engine: Sendable {
     /// Scores `keys` at `asOf`: every indicator, dimension and overall score.
     public func score(_ keys: [RelationshipKey], at asOf: Instant) async -> [RelationshipScore] {
         let evidence = keys.compactMap { index.evidence(for: $0, before: asOf) }
-        var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
-        for indicator in configuration.indicators {
-            let applicable = evidence.filter { indicator.applies(to: $0.partner) }
-            let context = MeasurementContext(
-                asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
-                zone: configuration.zone)
-            let results = await measure(indicator, applicable, context: context)
-            for (item, result) in zip(applicable, results) { resultsByKey[item.key, default: []].append(result) }
+        let indicators = configuration.indicators
+        var measured = [[(RelationshipKey, IndicatorResult)]](repeating: [], count: indicators.count)
+        await withTaskGroup(of: (Int, [(RelationshipKey, IndicatorResult)]).self) { group in
+            var next = 0
+            func start() {
+                let position = next
+                next += 1
+                let indicator = indicators[position]
+                group.addTask {
+                    let applicable = evidence.filter { indicator.applies(to: $0.partner) }
+                    let context = MeasurementContext(
+                        asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
+                        zone: configuration.zone)
+                    let results = await measure(indicator, applicable, context: context)
+                    return (position, Array(zip(applicable.map(\.key), results)))
+                }
+            }
+            while next < min(maximumConcurrency, indicators.count) { start() }
+            for await (position, results) in group {
+                measured[position] = results
+                if next < indicators.count { start() }
+            }
         }
+        var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
+        for (key, result) in measured.joined() { resultsByKey[key, default: []].append(result) }
         return evidence.map {
             Scoring.relationship(
                 agency: $0.agency, partner: $0.partner, results: resultsByKey[$0.key] ?? [],

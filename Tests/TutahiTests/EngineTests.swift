@@ -232,3 +232,18 @@ struct FollowThroughPairTests {
         #expect(card.relationship("tpk", "iwi-1")?.indicator("replies")?.status == .noData)
     }
 }
+
+@Suite("Engine: parallel measurement")
+struct ParallelTests {
+    @Test("measuring indicators in parallel gives the same scorecard as one at a time")
+    func parallelEqualsSerial() async throws {
+        let configuration = try ConfigurationLoader(registry: .builtin, environment: [:])
+            .load(path: CLI.root + "/config/tutahi.yaml")
+        let dataset = try DataLoader(configuration: configuration).load()
+        let asOf = try #require(AsOf.parse("2026-10-31", in: configuration.zone))
+        let serial = await Engine(configuration: configuration, dataset: dataset, maximumConcurrency: 1).check(at: asOf)
+        let parallel = await Engine(configuration: configuration, dataset: dataset, maximumConcurrency: 8).check(at: asOf)
+        #expect(serial.relationships.count > 50)
+        #expect(serial.jsonValue.serialized() == parallel.jsonValue.serialized())
+    }
+}
