@@ -20,7 +20,10 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "TutahiYAML", dependencies: ["CYAML"]),
-        .target(name: "TutahiPluginAPI", dependencies: ["TutahiYAML"]),
+        .target(
+            name: "TutahiPluginAPI",
+            dependencies: ["TutahiYAML", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "TutahiCore",
             dependencies: ["TutahiPluginAPI", .product(name: "Logging", package: "swift-log")]

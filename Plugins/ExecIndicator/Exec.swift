@@ -51,7 +51,7 @@ public struct Exec: IndicatorPlugin {
     {
         let request = ExecRequest(configuration: setup.configuration, context: context).json(for: relationships)
         let output = try await ExecProcess(
-            command: command, directory: setup.configDirectory, timeoutSeconds: timeoutSeconds
+            command: command, directory: setup.configDirectory, timeoutSeconds: timeoutSeconds, logger: setup.logger
         ).run(input: Array(request.serialized().utf8))
         return try ExecReply.measurements(from: output, for: relationships)
     }

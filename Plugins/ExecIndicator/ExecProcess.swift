@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,8 @@ struct ExecProcess: Sendable {
     let command: [String]
     let directory: String
     let timeoutSeconds: Double
+    /// Where the program's standard error goes, line by line.
+    let logger: Logger
     /// The most output kept from the program (more is an error).
     var maximumOutputBytes = 256 << 20
 
@@ -61,6 +64,9 @@ struct ExecProcess: Sendable {
         _ = await written
         let (data, overflow) = await output
         let stderrText = String(decoding: await errors.0, as: UTF8.self)
+        for line in stderrText.split(separator: "\n") {
+            logger.info("\(line)", metadata: ["stream": "stderr"])
+        }
         guard let exit else {
             throw ExecFailure(description: "`\(command[0])` ran past its timeout of \(Self.seconds(timeoutSeconds)) and was stopped")
         }

@@ -1,3 +1,4 @@
+import Logging
 import TutahiPluginAPI
 
 /// Reads a config file and everything it names, checking it all and reporting every independent
@@ -7,11 +8,14 @@ public struct ConfigurationLoader: Sendable {
     public var registry: PluginRegistry
     /// Variables for `${VAR}`.
     public var environment: [String: String]
+    /// The log handed to plugins.
+    public var logger: Logger
 
     /// Creates a loader.
-    public init(registry: PluginRegistry, environment: [String: String]) {
+    public init(registry: PluginRegistry, environment: [String: String], logger: Logger = Logger(label: "tutahi")) {
         self.registry = registry
         self.environment = environment
+        self.logger = logger
     }
 
     /// Loads and checks the config file at `path` (named as the user wrote it).
@@ -33,7 +37,8 @@ public struct ConfigurationLoader: Sendable {
         let decoder = YAMLDecoder(environment: environment)
         let (decoded, problems) = decoder.decodeCollecting(RawConfiguration.self, from: root)
         var resolver = ConfigurationResolver(
-            file: path, directory: Self.directory(of: path), registry: registry, decoder: decoder, problems: problems)
+            file: path, directory: Self.directory(of: path), registry: registry, decoder: decoder, logger: logger,
+            problems: problems)
         let configuration = resolver.resolve(decoded ?? RawConfiguration(), root: root)
         guard resolver.problems.isEmpty, let configuration else {
             throw SourceErrors(resolver.problems.isEmpty

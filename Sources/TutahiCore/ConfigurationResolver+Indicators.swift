@@ -52,7 +52,7 @@ extension ConfigurationResolver {
     private mutating func makePlugin(_ indicator: RawIndicator, zone: Zone) -> (any IndicatorPlugin)? {
         let setup = IndicatorSetup(
             id: indicator.id.value, configDirectory: directory, zone: zone, configuration: indicator.node.jsonValue,
-            configurationMark: indicator.node.mark)
+            configurationMark: indicator.node.mark, logger: logger)
         do {
             let plugin = try registry.makeIndicator(
                 indicator.plugin.value, node: indicator.node, decoder: decoder, knownKeys: RawIndicator.commonKeys,

@@ -6,6 +6,7 @@ struct ConfigurationResolver {
     let directory: String
     let registry: PluginRegistry
     let decoder: YAMLDecoder
+    let logger: Logger
     var problems: [SourceError]
 
     private static let reservedIDs: Set<String> = ["overall", "coverage"]

@@ -1,1 +1,2 @@
+@_exported import Logging
 @_exported import TutahiYAML

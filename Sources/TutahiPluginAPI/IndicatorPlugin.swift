@@ -57,12 +57,17 @@ public struct IndicatorSetup: Sendable {
     public var configuration: JSONValue
     /// Where the indicator is written in the config, for errors about it as a whole.
     public var configurationMark: SourceMark?
+    /// The log, with the indicator's id in its metadata.
+    public var logger: Logger
 
     /// Creates a setup.
     public init(
         id: String, configDirectory: String, zone: Zone, configuration: JSONValue = .object([]),
-        configurationMark: SourceMark? = nil
+        configurationMark: SourceMark? = nil, logger: Logger = Logger(label: "tutahi.indicator")
     ) {
+        var logger = logger
+        logger[metadataKey: "indicator"] = "\(id)"
+        self.logger = logger
         self.id = id
         self.configurationMark = configurationMark
         self.configDirectory = configDirectory

@@ -24,10 +24,11 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Loads the configuration, printing every problem and exiting 2 when there are any.
-    func loadConfiguration() throws -> Configuration {
+    func loadConfiguration(logger: Logger) throws -> Configuration {
         do {
-            return try ConfigurationLoader(registry: .builtin, environment: ProcessInfo.processInfo.environment)
-                .load(path: config)
+            return try ConfigurationLoader(
+                registry: .builtin, environment: ProcessInfo.processInfo.environment, logger: logger
+            ).load(path: config)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

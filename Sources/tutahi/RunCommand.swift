@@ -24,7 +24,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.bootstrapLogging()
-        let configuration = try options.loadConfiguration()
+        let configuration = try options.loadConfiguration(logger: logger)
         let instant = asOf.flatMap { AsOf.parse($0, in: configuration.zone) } ?? AsOf.now()
         let check = Check(configuration: configuration, logger: logger)
         do {

@@ -13,7 +13,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = options.bootstrapLogging()
-        let configuration = try options.loadConfiguration()
+        let configuration = try options.loadConfiguration(logger: logger)
         let dataset: Dataset
         do {
             dataset = try Check(configuration: configuration, logger: logger).loadData(progress: Terminal.progress)

@@ -57,7 +57,7 @@ struct CLI {
     /// A copy of the bundled sample in a scratch directory.
     static func sampleCopy() throws -> String {
         let scratch = Scratch()
-        for item in ["tutahi.yaml", "data"] {
+        for item in ["tutahi.yaml", "data", "indicators", "plugins"] {
             try FileManager.default.copyItem(atPath: root + "/config/" + item, toPath: scratch.path + "/" + item)
         }
         return scratch.path
@@ -81,6 +81,20 @@ struct CLITests {
         let issues = try #require(json["data_issues"] as? [String: Any])
         #expect(issues["rejected"] as? Int == 4)
         #expect(!String(decoding: data, as: UTF8.self).contains("31/02/2026"), "no raw rows in outputs")
+    }
+
+    @Test("the example exec plugin scores the sample; its stderr reaches the log under its id")
+    func examplePlugin() throws {
+        let directory = try CLI.sampleCopy()
+        let output = try CLI.run(["run", "--config", directory + "/tutahi.yaml", "--as-of", "2026-10-31", "--verbose"])
+        #expect(output.status == 0)
+        #expect(output.stderr.contains("indicator=senior_presence stream=stderr [ExecIndicator] scored"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/out/scorecard.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let relationships = try #require(json["relationships"] as? [[String: Any]])
+        let scored = relationships.compactMap { ($0["indicators"] as? [String: Any])?["senior_presence"] as? [String: Any] }
+            .filter { $0["score"] is Double }
+        #expect(scored.count > 50)
     }
 
     @Test("validate reports a misspelt key with its position and the nearest key, exit 2")

@@ -65,4 +65,23 @@ struct ExecTests {
             #expect(relationship.indicator("contact")?.status != .error)
         }
     }
+
+    @Test("a large reply written slowly in pieces is read whole")
+    func largeSlowReply() async throws {
+        let card = try await check(script: """
+            import json, sys, time
+            req = json.load(sys.stdin)
+            out = [{"agency": r["agency"]["id"], "partner": r["partner"]["id"], "value": 1, "score": 50, "n": 1,
+                    "detail": {"padding": "x" * 400000}} for r in req["relationships"]]
+            text = json.dumps({"results": out})
+            for i in range(0, len(text), 65536):
+                sys.stdout.write(text[i:i + 65536])
+                sys.stdout.flush()
+                time.sleep(0.02)
+            """)
+        #expect(card.relationships.count == 2)
+        for relationship in card.relationships {
+            #expect(relationship.indicator("ext")?.score == 50)
+        }
+    }
 }
