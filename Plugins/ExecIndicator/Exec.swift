@@ -27,6 +27,14 @@ public struct Exec: IndicatorPlugin {
     public static let type = "exec"
     public static let summary = "An indicator computed by an external program speaking JSON (tutahi.plugin/1)"
     public static let defaultMinimumCount = 1
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("command", "list of strings", default: nil,
+            "program and arguments, run without a shell in the config directory (bare names via PATH)",
+            example: "[python3, plugins/senior_presence.py]"),
+        OptionDocumentation("timeout", "duration", default: "30s", "the program's whole process group is killed after it",
+            example: "20s"),
+        OptionDocumentation("(any other key)", "any", default: "—", "passed to the program in request.indicator", example: ""),
+    ]
 
     let command: [String]
     let timeoutSeconds: Double

@@ -58,8 +58,9 @@ struct ExecProcess: Sendable {
         let limit = maximumOutputBytes
         // Blocking pipe I/O runs on threads of its own, never on the concurrency pool.
         async let written: Void = Pipes.onThread { Pipes.writeAll(input, to: stdin.write) }
-        async let output = Pipes.onThread { Pipes.readAll(stdout.read, limit: limit) }
-        async let errors = Pipes.onThread { Pipes.readAll(stderr.read, limit: 1 << 20) }
+        let readDeadline = Date().addingTimeInterval(timeoutSeconds + 1)
+        async let output = Pipes.onThread { Pipes.readAll(stdout.read, limit: limit, until: readDeadline) }
+        async let errors = Pipes.onThread { Pipes.readAll(stderr.read, limit: 1 << 20, until: readDeadline) }
         let exit = await wait(for: pid)
         _ = await written
         let (data, overflow) = await output
@@ -126,16 +127,22 @@ enum Pipes {
     /// (The child gets default signal handling back through POSIX_SPAWN_SETSIGDEF.)
     static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
+    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+
+    /// Linux's `pipe2`, which Swift does not import by name.
+    static let pipe2: Pipe2? = dlsym(nil, "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
+
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift does not import by name.
     static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np")
         .map { unsafeBitCast($0, to: AddChdir.self) }
 
     static func make() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
+        // Close-on-exec from the start: a program started at the same moment by another indicator
+        // must not inherit this pipe, or neither side would ever see end of file.
+        guard let pipe2 = Pipes.pipe2, pipe2(&fds, O_CLOEXEC) == 0 else {
             throw ExecFailure(description: "cannot create a pipe: \(String(cString: strerror(errno)))")
         }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return (fds[0], fds[1])
     }
 
@@ -163,13 +170,20 @@ enum Pipes {
         }
     }
 
-    /// Reads until end of file, keeping at most `limit` bytes; the flag says whether more came.
-    static func readAll(_ fd: Int32, limit: Int) -> ([UInt8], Bool) {
+    /// Reads until end of file or `deadline`, keeping at most `limit` bytes; the flag says whether
+    /// more came.
+    static func readAll(_ fd: Int32, limit: Int, until deadline: Date) -> ([UInt8], Bool) {
         defer { close(fd) }
         var data: [UInt8] = []
         var overflow = false
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { break }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000) + 1))
+            if ready < 0, errno != EINTR { break }
+            if ready <= 0 { continue }
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }

@@ -20,6 +20,10 @@ public struct ConsoleSink: OutputSink {
 
     public static let type = "console"
     public static let summary = "A readable table on standard output (colour only on a terminal)"
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("color", "auto | always | never", default: "auto", "colour on a terminal unless NO_COLOR is set",
+            example: "never"),
+    ]
 
     let colored: Bool
 

@@ -10,6 +10,9 @@ public struct JSONSink: OutputSink {
 
     public static let type = "json"
     public static let summary = "The JSON scorecard (tutahi.scorecard/1), replaced atomically"
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("path", "path", default: nil, "the file to write, relative to the config file", example: "out/scorecard.json"),
+    ]
 
     let path: String
 

@@ -24,6 +24,14 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
     public static let type = "advance_notice"
     public static let summary = "Share of the agency's decisions preceded by consultation with enough notice"
     public static let defaultMinimumCount = 1
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("min_notice", "duration", default: nil, "the least notice a consultation must give", example: "20d"),
+        OptionDocumentation("decision_kind", "string", default: "decision", "the kind of decision events", example: "decision"),
+        OptionDocumentation("consultation_kind", "string", default: "consultation", "the kind of consultation events",
+            example: "consultation"),
+        OptionDocumentation("where", "{attribute: value or [values]}", default: "all", "a filter on decisions",
+            example: "{mode: co-design}"),
+    ]
 
     let options: Options
 

@@ -22,6 +22,13 @@ public struct Engagement: RelationshipIndicatorPlugin {
     public static let type = "engagement"
     public static let summary = "Number of contacts (meetings, hui) in the window against a target"
     public static let defaultMinimumCount = 0
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("kinds", "list of strings", default: nil, "the kinds of events that count", example: "[meeting, hui]"),
+        OptionDocumentation("target", "number > 0", default: nil, "the count that scores 100", example: "6"),
+        OptionDocumentation("by", "agency | partner | any", default: "any", "the side the events come from", example: "agency"),
+        OptionDocumentation("where", "{attribute: value or [values]}", default: "all", "a filter on events",
+            example: "{channel: in person}"),
+    ]
 
     let selector: EventSelector
     let target: Double

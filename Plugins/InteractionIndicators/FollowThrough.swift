@@ -38,6 +38,15 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
     public static let type = "follow_through"
     public static let summary = "Share of openings (requests, commitments, invoices) closed by the other side in time"
     public static let defaultMinimumCount = 1
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("open", "{kind, by, where}", default: nil, "the openings; `by` defaults to partner",
+            example: "{kind: request, by: partner, where: {channel: email}}"),
+        OptionDocumentation("close", "{kind, by}", default: nil, "the closes (ref = the opening's id); `by` defaults to the other side",
+            example: "{kind: response}"),
+        OptionDocumentation("within", "duration", default: "— (or deadline)", "deadline = opening + within", example: "10d"),
+        OptionDocumentation("deadline", "`due`", default: "— (or within)", "deadline = the opening's due + grace", example: "due"),
+        OptionDocumentation("grace", "duration", default: "0d", "extra time after due", example: "2d"),
+    ]
 
     enum Deadline {
         case within(Period)

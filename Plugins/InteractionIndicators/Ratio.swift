@@ -15,6 +15,13 @@ public struct Ratio: RelationshipIndicatorPlugin {
     public static let type = "ratio"
     public static let summary = "Numerator events as a share of denominator events, against a target"
     public static let defaultMinimumCount = 1
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("numerator", "{kind, by, where}", default: nil, "the events counted above the line",
+            example: "{kind: decision, by: agency, where: {mode: co-design}}"),
+        OptionDocumentation("denominator", "{kind, by, where}", default: nil, "the events counted below the line (n)",
+            example: "{kind: decision, by: agency}"),
+        OptionDocumentation("target", "number > 0", default: "1", "the ratio that scores 100", example: "0.5"),
+    ]
 
     let options: Options
     let target: Double

@@ -23,6 +23,15 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
     public static let summary = "Mean of survey answers (Likert items) about the agency from the partner"
     public static let defaultMinimumCount = 5
     public static let smallSamplePolicy = SmallSamplePolicy.suppress
+    public static let options: [OptionDocumentation] = [
+        OptionDocumentation("questions", "list of question ids", default: nil, "the items of the scale", example: "[T1, T2, T3]"),
+        OptionDocumentation("reverse", "list of question ids", default: "none", "reverse-coded items (v becomes min + max − v)",
+            example: "[T3]"),
+        OptionDocumentation("scale", "[min, max]", default: "[1, 5]", "the answer scale; other answers count as out_of_scale",
+            example: "[1, 7]"),
+        OptionDocumentation("min_items", "whole number", default: "ceil(k/2)", "in-scale answers a response needs to count",
+            example: "2"),
+    ]
 
     let questions: [String]
     let reversed: Set<String>

@@ -10,6 +10,10 @@ public struct PluginRegistry: Sendable {
         public var summary: String
         /// The Swift type.
         public var pluginType: any IndicatorPlugin.Type
+        /// The plugin's own keys.
+        public var options: [OptionDocumentation]
+        /// The keys its `Options` reads from `node` (for the documentation test).
+        public var keysRead: @Sendable (YAMLNode) -> (keys: Set<String>, problems: [SourceError])
         fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, Set<String>, IndicatorSetup) throws -> any IndicatorPlugin
     }
 
@@ -19,6 +23,10 @@ public struct PluginRegistry: Sendable {
         public var type: String
         /// One line saying what it writes.
         public var summary: String
+        /// The sink's keys other than `type`.
+        public var options: [OptionDocumentation]
+        /// The keys its `Options` reads from `node` (for the documentation test).
+        public var keysRead: @Sendable (YAMLNode) -> (keys: Set<String>, problems: [SourceError])
         fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, SinkSetup) throws -> any OutputSink
     }
 
@@ -33,7 +41,8 @@ public struct PluginRegistry: Sendable {
     /// Registers an indicator plugin under `Plugin.type`.
     public mutating func register<Plugin: IndicatorPlugin>(indicator plugin: Plugin.Type) {
         indicators[Plugin.type] = IndicatorEntry(
-            type: Plugin.type, summary: Plugin.summary, pluginType: plugin,
+            type: Plugin.type, summary: Plugin.summary, pluginType: plugin, options: Plugin.options,
+            keysRead: { YAMLDecoder().keysRead(by: Plugin.Options.self, from: $0) },
             make: { node, decoder, knownKeys, setup in
                 let options = try decoder.decode(Plugin.Options.self, from: node, knownKeys: knownKeys)
                 return try Plugin(options: options, setup: setup)
@@ -43,7 +52,8 @@ public struct PluginRegistry: Sendable {
     /// Registers an output sink under `Sink.type`.
     public mutating func register<Sink: OutputSink>(sink: Sink.Type) {
         sinks[Sink.type] = SinkEntry(
-            type: Sink.type, summary: Sink.summary,
+            type: Sink.type, summary: Sink.summary, options: Sink.options,
+            keysRead: { YAMLDecoder().keysRead(by: Sink.Options.self, from: $0) },
             make: { node, decoder, setup in
                 let options = try decoder.decode(Sink.Options.self, from: node, knownKeys: ["type"])
                 return try Sink(options: options, setup: setup)

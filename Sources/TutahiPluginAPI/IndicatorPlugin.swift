@@ -17,6 +17,8 @@ public protocol IndicatorPlugin: Sendable {
     static var defaultMinimumCount: Int { get }
     /// What a result with n < min_n shows.
     static var smallSamplePolicy: SmallSamplePolicy { get }
+    /// The plugin's own keys, for `tutahi plugins` (checked against `Options` by the tests).
+    static var options: [OptionDocumentation] { get }
 
     /// Checks `options` (throwing ``SourceError``s at their positions) and prepares the indicator.
     init(options: Options, setup: IndicatorSetup) throws

@@ -10,6 +10,8 @@ public protocol OutputSink: Sendable {
     static var type: String { get }
     /// One line saying what the sink writes.
     static var summary: String { get }
+    /// The sink's keys other than `type`, for `tutahi plugins` (checked against `Options` by the tests).
+    static var options: [OptionDocumentation] { get }
 
     /// Checks `options` (throwing ``SourceError``s at their positions) and prepares the sink.
     init(options: Options, setup: SinkSetup) throws

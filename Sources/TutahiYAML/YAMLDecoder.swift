@@ -52,6 +52,21 @@ extension YAMLDecoder {
     }
 }
 
+extension YAMLDecoder {
+    /// The keys of `node`'s mapping that decoding `type` asked for, with any problems: how the
+    /// tests hold plugin documentation to the options a plugin really reads.
+    public func keysRead<T: Decodable>(by type: T.Type, from node: YAMLNode) -> (keys: Set<String>, problems: [SourceError]) {
+        let state = DecodingState(root: node, environment: environment)
+        let decoder = NodeDecoder(node: node, codingPath: [], state: state)
+        do {
+            _ = try decoder.decodeChecked(T.self)
+            return (state.asked(in: node.mark), state.problems)
+        } catch {
+            return (state.asked(in: node.mark), state.problems + state.sourceErrors(for: error))
+        }
+    }
+}
+
 /// The mutable side of one decode: which keys each mapping was asked for, and problems collected so far.
 final class DecodingState {
     let root: YAMLNode

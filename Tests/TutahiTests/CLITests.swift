@@ -26,32 +26,17 @@ struct CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        // Output goes to files, not pipes: nothing here blocks a thread of the test runner's pool.
+        let scratch = Scratch()
+        let outPath = scratch.write("stdout", ""), errPath = scratch.write("stderr", "")
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         try process.run()
-        let stdoutReader = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let stdoutData = try awaitValue(stdoutReader)
         return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
-    }
-
-    private static func awaitValue(_ task: Task<Data, Never>) throws -> Data {
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = Box()
-        Task {
-            box.data = await task.value
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return box.data
-    }
-
-    private final class Box: @unchecked Sendable {
-        var data = Data()
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     /// A copy of the bundled sample in a scratch directory.
@@ -167,5 +152,22 @@ struct CLITests {
         #expect(issues["rejected"] as? Int == 5)
         #expect((issues["by_reason"] as? [String: Int])?["bad_csv"] == 1)
         #expect(data.count < 10 << 20, "the big field is not copied into the scorecard")
+    }
+}
+
+@Suite("Command line: plugins")
+struct PluginsCommandTests {
+    @Test("`tutahi plugins` lists the catalogue; an unknown type exits 2")
+    func plugins() throws {
+        let all = try CLI.run(["plugins"])
+        #expect(all.status == 0)
+        #expect(all.stdout.contains("indicator plugin `follow_through`"))
+        #expect(all.stdout.contains("output `json`"))
+        let one = try CLI.run(["plugins", "engagement"])
+        #expect(one.stdout.hasPrefix("indicator plugin `engagement`"))
+        #expect(!one.stdout.contains("survey_scale"))
+        let unknown = try CLI.run(["plugins", "nope"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "tutahi: error: no plugin or output type `nope`\n")
     }
 }

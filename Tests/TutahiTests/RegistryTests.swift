@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TutahiBuiltins
 import TutahiCore
+import TutahiPluginAPI
 
 @Suite("Plugin registry")
 struct RegistryTests {
@@ -16,5 +17,41 @@ struct RegistryTests {
         let registry = PluginRegistry.builtin
         #expect(Set(registry.indicators.keys) == ["survey_scale", "follow_through", "advance_notice", "engagement", "ratio", "exec"])
         #expect(Set(registry.sinks.keys) == ["json", "console"])
+    }
+}
+
+@Suite("Plugin documentation")
+struct PluginDocumentationTests {
+    /// A mapping holding every documented key with its example value.
+    func examples(_ options: [OptionDocumentation]) throws -> YAMLNode {
+        let yaml = options.filter { !$0.key.hasPrefix("(") }.map { "\($0.key): \($0.example)" }.joined(separator: "\n")
+        return try #require(try YAMLParser().parse(Array(yaml.utf8), file: "example.yaml"))
+    }
+
+    @Test("every plugin's documented keys are exactly the keys its options read, and the examples decode")
+    func documentationMatchesOptions() throws {
+        let registry = PluginRegistry.builtin
+        for entry in registry.indicators.values {
+            let documented = Set(entry.options.map(\.key).filter { !$0.hasPrefix("(") })
+            let (keys, problems) = entry.keysRead(try examples(entry.options))
+            #expect(problems.isEmpty, "\(entry.type): \(problems)")
+            #expect(keys == documented, "\(entry.type)")
+        }
+        for entry in registry.sinks.values {
+            let (keys, problems) = entry.keysRead(try examples(entry.options))
+            #expect(problems.isEmpty, "\(entry.type): \(problems)")
+            #expect(keys == Set(entry.options.map(\.key)), "\(entry.type)")
+        }
+    }
+
+    @Test("the catalogue lists every plugin with its keys and required ones as required")
+    func catalogue() throws {
+        let text = try #require(PluginCatalogue(registry: .builtin).render())
+        for type in PluginRegistry.builtin.indicators.keys { #expect(text.contains("indicator plugin `\(type)`")) }
+        for type in PluginRegistry.builtin.sinks.keys { #expect(text.contains("output `\(type)`")) }
+        let survey = try #require(PluginCatalogue(registry: .builtin).render(type: "survey_scale"))
+        #expect(survey.contains("questions  list of question ids  required"))
+        #expect(survey.contains("scale      [min, max]            [1, 5]"))
+        #expect(PluginCatalogue(registry: .builtin).render(type: "nope") == nil)
     }
 }
