@@ -50,6 +50,7 @@ struct ExecTests {
 
     @Test("a failing program marks the indicator error for every relationship; the rest goes on", arguments: [
         ("import sys; sys.exit(3)", "exited with status 3"),
+        ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)", "killed by signal 9"),
         ("print('not json')", "not a JSON object"),
         ("import json; json.dump({'results': [{'agency': 'msd', 'partner': 'iwi-1', 'score': 120, 'n': 1}]}, open(1, 'w'))", "outside 0–100"),
         ("import json; json.dump({'results': [{'agency': 'msd', 'partner': 'nobody', 'score': 1, 'n': 1}]}, open(1, 'w'))", "unknown relationship"),
