@@ -88,10 +88,11 @@ struct ExecProcess: Sendable {
         while true {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid {
+                kill(-pid, SIGKILL)  // anything the program left running in its group goes with it
                 if status & 0x7F == 0 { return (status >> 8) & 0xFF }
                 return -(status & 0x7F)
             }
-            if result < 0, errno != EINTR { return -1 }
+            if result < 0, errno != EINTR { return 255 }
             if Date() >= deadline {
                 kill(-pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
