@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TutahiPluginAPI
 
 #if canImport(Glibc)
 import Glibc
@@ -156,19 +157,8 @@ enum Pipes {
 
     /// Writes everything (stopping quietly if the program closes its input), then closes `fd`.
     static func writeAll(_ bytes: [UInt8], to fd: Int32) {
-        defer { close(fd) }
-        var offset = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                guard let base = buffer.baseAddress else { return }
-                let count = Glibc.write(fd, base + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += count
-            }
-        }
+        _ = FileDescriptorIO.writeAll(bytes, to: fd)
+        close(fd)
     }
 
     /// Reads until end of file or `deadline`, keeping at most `limit` bytes; the flag says whether
@@ -185,12 +175,8 @@ enum Pipes {
             let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000) + 1))
             if ready < 0, errno != EINTR { break }
             if ready <= 0 { continue }
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                break
-            }
-            if count == 0 { break }
+            guard let count = chunk.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }), count > 0
+            else { break }
             if data.count + count <= limit { data.append(contentsOf: chunk[0..<count]) } else { overflow = true }
         }
         return (data, overflow)

@@ -39,14 +39,8 @@ public struct ConsoleSink: OutputSink {
     /// Prints the table.
     public func write(_ scorecard: Scorecard) async throws {
         let text = ConsoleTable(scorecard: scorecard, colored: colored).render()
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { systemWrite(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFile.WriteError(path: "standard output", reason: String(cString: strerror(errno)))
-            }
-            bytes = bytes.dropFirst(written)
+        if let code = FileDescriptorIO.writeAll(Array(text.utf8), to: STDOUT_FILENO) {
+            throw AtomicFile.WriteError(path: "standard output", reason: FileDescriptorIO.describe(code))
         }
     }
 }
@@ -137,8 +131,3 @@ public struct ConsoleTable: Sendable {
     }
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif

@@ -31,7 +31,7 @@ public struct Configuration: Sendable {
 
     /// `path` resolved against the config directory.
     public func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : directory + "/" + path
+        ConfigPath.resolve(path, against: directory)
     }
 }
 
@@ -48,7 +48,7 @@ public struct DataSources: Sendable {
 /// A survey file and how to read it.
 public struct SurveySource: Sendable {
     /// Long (one answer per row) or wide (one response per row).
-    public enum Format: String, Sendable {
+    public enum Format: String, ChoiceDecodable {
         /// One answer per row.
         case long
         /// One response per row, one column per question.

@@ -69,8 +69,7 @@ extension ConfigurationResolver {
     }
 
     private mutating func loadIndicatorFiles(matching pattern: Located<String>) -> [RawIndicator] {
-        let absolute = pattern.value.hasPrefix("/") ? pattern.value : directory + "/" + pattern.value
-        let paths = Glob.paths(matching: absolute)
+        let paths = Glob.paths(matching: ConfigPath.resolve(pattern.value, against: directory))
         if paths.isEmpty {
             problems.append(pattern.error("`\(pattern.value)` matches no file"))
         }

@@ -43,12 +43,8 @@ struct ConfigurationResolver {
             file: file, directory: directory, zone: zone, data: data,
             relationships: resolveRelationships(raw.relationships?.value), thresholds: defaultThresholds,
             dimensions: dimensions,
-            indicators: indicators, alerts: alerts, store: raw.store?.value.map { resolvePath($0.value) },
+            indicators: indicators, alerts: alerts, store: raw.store?.value.map { ConfigPath.resolve($0.value, against: directory) },
             outputs: outputs, recipients: recipients, schedules: schedules)
-    }
-
-    private func resolvePath(_ path: String) -> String {
-        path.hasPrefix("/") ? path : directory + "/" + path
     }
 
     mutating func check(_ thresholds: Located<Thresholds>?) -> Thresholds? {
@@ -74,7 +70,7 @@ struct ConfigurationResolver {
                 }
             }
             return SurveySource(
-                path: source.path.value, format: source.format == .wide ? .wide : .long, columns: columns,
+                path: source.path.value, format: source.format, columns: columns,
                 questions: source.questions?.value)
         }
         return DataSources(

@@ -69,10 +69,11 @@ public struct Engine: Sendable {
         }
         var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
         for (key, result) in measured.joined() { resultsByKey[key, default: []].append(result) }
+        let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
         return evidence.map {
             Scoring.relationship(
                 agency: $0.agency, partner: $0.partner, results: resultsByKey[$0.key] ?? [],
-                configuration: configuration)
+                configuration: configuration, indicatorsByID: byID)
         }
     }
 

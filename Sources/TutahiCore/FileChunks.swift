@@ -21,9 +21,7 @@ struct FileChunks {
         }
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
+            guard let count = buffer.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }) else {
                 throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno)))
             }
             if count == 0 { return }
@@ -37,8 +35,3 @@ struct FileChunks {
     }
 }
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif

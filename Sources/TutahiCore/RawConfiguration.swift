@@ -30,9 +30,7 @@ struct RawData: Decodable {
 }
 
 struct RawSurveySource: Decodable {
-    enum Format: String, ChoiceDecodable {
-        case long, wide
-    }
+    typealias Format = SurveySource.Format
 
     struct Columns: Decodable {
         var responseID: String?

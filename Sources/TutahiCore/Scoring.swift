@@ -47,9 +47,9 @@ public enum Scoring {
 
     /// A relationship's dimensions, overall and coverage from its indicator results.
     static func relationship(
-        agency: Party, partner: Party, results: [IndicatorResult], configuration: Configuration
+        agency: Party, partner: Party, results: [IndicatorResult], configuration: Configuration,
+        indicatorsByID byID: [String: IndicatorConfiguration]
     ) -> RelationshipScore {
-        let byID = Dictionary(uniqueKeysWithValues: configuration.indicators.map { ($0.id, $0) })
         var dimensions: [(id: String, result: ScoredStatus)] = []
         for dimension in configuration.dimensions {
             let items = results.compactMap { result -> (score: Double?, weight: Double)? in

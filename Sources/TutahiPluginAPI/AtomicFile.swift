@@ -36,19 +36,8 @@ public enum AtomicFile {
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                guard let base = buffer.baseAddress else { return nil }
-                let count = systemWrite(fd, base + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                written += count
-            }
-            return fsync(fd) == 0 ? nil : String(cString: strerror(errno))
-        }
+        var failure = FileDescriptorIO.writeAll(bytes, to: fd).map(FileDescriptorIO.describe)
+        if failure == nil, fsync(fd) != 0 { failure = FileDescriptorIO.describe(errno) }
         close(fd)
         if let failure {
             unlink(temporary)
@@ -72,8 +61,3 @@ public enum AtomicFile {
     }
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif

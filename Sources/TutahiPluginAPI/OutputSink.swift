@@ -32,6 +32,14 @@ public struct SinkSetup: Sendable {
 
     /// `path` resolved against the config directory (absolute paths are kept).
     public func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : configDirectory + "/" + path
+        ConfigPath.resolve(path, against: configDirectory)
+    }
+}
+
+/// Paths in a config file are relative to the directory of that file.
+public enum ConfigPath {
+    /// `path` resolved against `directory`; absolute paths are kept.
+    public static func resolve(_ path: String, against directory: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
     }
 }

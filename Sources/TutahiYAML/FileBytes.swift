@@ -33,9 +33,7 @@ public enum FileBytes {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
+            guard let count = chunk.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }) else {
                 throw ReadError(path: path, reason: String(cString: strerror(errno)))
             }
             if count == 0 { return bytes }
@@ -45,8 +43,3 @@ public enum FileBytes {
     }
 }
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif

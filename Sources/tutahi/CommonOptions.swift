@@ -38,13 +38,8 @@ struct CommonOptions: ParsableArguments {
 
 /// Writing to the terminal.
 enum Terminal {
-    /// Prints `text` on standard error, one line per problem.
+    /// Prints `text` and a line break on standard error (errors, warnings, rejected rows).
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    /// Prints a line on standard error.
-    static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 

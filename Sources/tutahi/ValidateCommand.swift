@@ -27,15 +27,15 @@ struct ValidateCommand: AsyncParsableCommand {
             dataset.parties[$0.agency] == nil || dataset.parties[$0.partner] == nil
         }
         for key in unknown {
-            Terminal.note("\(configuration.file): warning: relationship \(key) names a party not in \(configuration.data.parties)")
+            Terminal.error("\(configuration.file): warning: relationship \(key) names a party not in \(configuration.data.parties)")
         }
         let rejections = dataset.rejections
         let shown = options.verbose ? rejections.rows : Array(rejections.rows.prefix(20))
         for row in shown {
-            Terminal.note("\(row.file):\(row.line): rejected: \(row.reason)\(row.field.map { " (\($0))" } ?? "")")
+            Terminal.error("\(row.file):\(row.line): rejected: \(row.reason)\(row.field.map { " (\($0))" } ?? "")")
         }
         if rejections.total > shown.count {
-            Terminal.note("… and \(rejections.total - shown.count) more rejected rows (--verbose lists up to \(RejectionLog.keptRows))")
+            Terminal.error("… and \(rejections.total - shown.count) more rejected rows (--verbose lists up to \(RejectionLog.keptRows))")
         }
         print("""
             \(configuration.file): OK
