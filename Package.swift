@@ -28,10 +28,10 @@ let package = Package(
             name: "TutahiCore",
             dependencies: ["TutahiPluginAPI", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "SurveyIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/SurveyIndicators"),
-        .target(name: "InteractionIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/InteractionIndicators"),
-        .target(name: "FileSinks", dependencies: ["TutahiPluginAPI"], path: "Plugins/FileSinks"),
-        .target(name: "ExecIndicator", dependencies: ["TutahiPluginAPI"], path: "Plugins/ExecIndicator"),
+        .target(name: "SurveyIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/SurveyIndicators", exclude: ["README.md"]),
+        .target(name: "InteractionIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/InteractionIndicators", exclude: ["README.md"]),
+        .target(name: "FileSinks", dependencies: ["TutahiPluginAPI"], path: "Plugins/FileSinks", exclude: ["README.md"]),
+        .target(name: "ExecIndicator", dependencies: ["TutahiPluginAPI"], path: "Plugins/ExecIndicator", exclude: ["README.md"]),
         .target(
             name: "TutahiBuiltins",
             dependencies: ["TutahiCore", "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
