@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +30,10 @@ let package = Package(
             name: "TutahiCore",
             dependencies: ["TutahiPluginAPI", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "TutahiStore",
+            dependencies: ["TutahiCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "SurveyIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/SurveyIndicators", exclude: ["README.md"]),
         .target(name: "InteractionIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/InteractionIndicators", exclude: ["README.md"]),
         .target(name: "FileSinks", dependencies: ["TutahiPluginAPI"], path: "Plugins/FileSinks", exclude: ["README.md"]),
@@ -39,14 +45,15 @@ let package = Package(
         .executableTarget(
             name: "tutahi",
             dependencies: [
-                "TutahiCore", "TutahiBuiltins",
+                "TutahiCore", "TutahiStore", "TutahiBuiltins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "TutahiTests",
-            dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiBuiltins",
+            dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiStore", "TutahiBuiltins",
                            "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
         ),
     ]

@@ -96,21 +96,9 @@ public struct ConsoleTable: Sendable {
     }
 
     private func table(header: [String], rows: [[Cell]]) -> String {
-        var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.text.count)
-            }
+        TextTable(header: header, rows: rows.map { $0.map(\.text) }).rendered { row, column, padded in
+            paint(padded, rows[row][column].status)
         }
-        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        var out = zip(header, widths).map { pad($0, $1) }.joined(separator: "  ") + "\n"
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows {
-            out += row.enumerated().map { index, cell in
-                paint(pad(cell.text, widths[index]), cell.status)
-            }.joined(separator: "  ") + "\n"
-        }
-        return out
     }
 
     private func paint(_ text: String, _ status: Status?) -> String {

@@ -1,25 +1,25 @@
 import TutahiPluginAPI
 
-/// Evaluates alert rules against scored relationships (stateless: every run is the first).
+/// Evaluates alert rules against scored relationships: which rules hold for which relationships.
 struct AlertEvaluator {
     let rules: [AlertRule]
 
     func evaluate(
         _ relationships: [RelationshipScore], earlier: [Period: [RelationshipKey: RelationshipScore]]
-    ) -> [AlertRecord] {
-        var records: [AlertRecord] = []
+    ) -> [AlertObservation] {
+        var observations: [AlertObservation] = []
         for rule in rules.sorted(by: { $0.id < $1.id }) {
             for relationship in relationships {
                 let scope = ExpressionScope(current: relationship, earlier: earlier)
                 guard scope.evaluate(rule.condition).isTrue else { continue }
                 let message = rule.message.render(
                     agency: relationship.agency, partner: relationship.partner, evaluate: scope.evaluate)
-                records.append(AlertRecord(
-                    rule: rule.id, severity: rule.severity, state: rule.consecutiveRuns <= 1 ? .firing : .pending,
-                    agency: relationship.agency.id, partner: relationship.partner.id, message: message))
+                observations.append(AlertObservation(
+                    key: AlertKey(rule: rule.id, agency: relationship.agency.id, partner: relationship.partner.id),
+                    severity: rule.severity, message: message))
             }
         }
-        return records
+        return observations
     }
 }
 

@@ -84,8 +84,9 @@ public struct MessageTemplate: Sendable {
 }
 
 /// Formats numbers with one decimal, rounding the exact binary value half to even as printf does.
-enum OneDecimal {
-    static func format(_ value: Double) -> String {
+public enum OneDecimal {
+    /// `value` with one decimal, as `printf("%.1f")` writes it.
+    public static func format(_ value: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.1f", $0) }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

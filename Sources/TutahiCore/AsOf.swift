@@ -12,6 +12,13 @@ public enum AsOf {
         Timestamp.parse(text)?.end(in: zone)
     }
 
+    /// Now, to the nanosecond (for timing runs).
+    public static func preciseNow() -> Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(seconds: Int64(spec.tv_sec), nanoseconds: Int64(spec.tv_nsec))
+    }
+
     /// Now, to the whole second.
     public static func now() -> Instant {
         var spec = timespec()

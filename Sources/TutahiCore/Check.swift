@@ -40,11 +40,26 @@ public struct Check: Sendable {
         }
     }
 
-    /// Runs the check at `asOf` and writes every configured output.
-    public func run(asOf: Instant, progress: (String) -> Void = { _ in }) async throws(Failure) -> Scorecard {
+    /// Runs the check at `asOf`, writes every configured output and, with a `memory` (the store),
+    /// advances alert state from the last run and records this one.
+    ///
+    /// The run is recorded only after every output is written, in one transaction: a check that
+    /// fails or is killed part way leaves the store as it was.
+    public func run(
+        asOf: Instant, memory: (any CheckMemory)? = nil, progress: (String) -> Void = { _ in }
+    ) async throws(Failure) -> Evaluation {
+        let startedAt = AsOf.preciseNow()
+        let previous: [AlertState]
+        do {
+            previous = try await memory?.alertStates() ?? []
+        } catch {
+            throw Failure(description: "\(error)")
+        }
         let dataset = try loadData(progress: progress)
         progress("computing")
-        let scorecard = await Engine(configuration: configuration, dataset: dataset, logger: logger).check(at: asOf)
+        let evaluation = await Engine(configuration: configuration, dataset: dataset, logger: logger)
+            .evaluate(at: asOf, previousAlerts: previous)
+        let scorecard = evaluation.scorecard
         for output in configuration.outputs {
             progress("writing \(output.type)")
             do {
@@ -53,6 +68,17 @@ public struct Check: Sendable {
                 throw Failure(description: "output `\(output.type)` failed: \(error)")
             }
         }
-        return scorecard
+        if let memory {
+            progress("recording the run")
+            let finished = FinishedRun(
+                asOf: asOf, startedAt: startedAt, finishedAt: AsOf.preciseNow(), configDigest: configuration.digest,
+                evaluation: evaluation)
+            do {
+                try await memory.record(finished)
+            } catch {
+                throw Failure(description: "\(error)")
+            }
+        }
+        return evaluation
     }
 }

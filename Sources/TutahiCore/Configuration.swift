@@ -28,6 +28,9 @@ public struct Configuration: Sendable {
     public var recipients: [Recipient]
     /// When `serve` runs checks.
     public var schedules: [Schedule]
+    /// A SHA-256 of the config file and the indicator files it includes (before `${VAR}` expansion,
+    /// so no secret is in it).
+    public var digest: String
 
     /// `path` resolved against the config directory.
     public func resolve(_ path: String) -> String {
@@ -153,6 +156,6 @@ public struct Recipient: Sendable {
 public struct Schedule: Sendable {
     /// The id.
     public var id: String
-    /// The cron expression, as written.
-    public var cron: String
+    /// When it runs.
+    public var cron: CronExpression
 }

@@ -76,6 +76,7 @@ extension ConfigurationResolver {
         var indicators: [RawIndicator] = []
         for path in paths {
             let shown = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            includedFiles.append(path)
             do {
                 guard let node = try YAMLParser().parseFile(atPath: path, displayName: shown) else {
                     problems.append(SourceError("the file is empty; expected one indicator mapping", at: SourceMark(file: shown, line: 1, column: 1)))

@@ -8,6 +8,8 @@ struct ConfigurationResolver {
     let decoder: YAMLDecoder
     let logger: Logger
     var problems: [SourceError]
+    /// Files read besides the config file itself (`indicator_files`), in order.
+    var includedFiles: [String] = []
 
     private static let reservedIDs: Set<String> = ["overall", "coverage"]
 
@@ -35,16 +37,42 @@ struct ConfigurationResolver {
         let recipients = (raw.recipients?.value ?? []).compactMap(\.value).map {
             Recipient(agency: $0.agency.value, email: $0.email?.values ?? [], minimumSeverity: $0.minSeverity ?? .info)
         }
-        let schedules = (raw.schedules?.value ?? []).compactMap(\.value).map {
-            Schedule(id: $0.id.value, cron: $0.cron.value)
-        }
+        let schedules = resolveSchedules((raw.schedules?.value ?? []).compactMap(\.value))
         guard let data else { return nil }
         return Configuration(
             file: file, directory: directory, zone: zone, data: data,
             relationships: resolveRelationships(raw.relationships?.value), thresholds: defaultThresholds,
             dimensions: dimensions,
             indicators: indicators, alerts: alerts, store: raw.store?.value.map { ConfigPath.resolve($0.value, against: directory) },
-            outputs: outputs, recipients: recipients, schedules: schedules)
+            outputs: outputs, recipients: recipients, schedules: schedules,
+            digest: Self.digest(of: [file] + includedFiles))
+    }
+
+    /// The SHA-256 of the files' bytes, each preceded by its name, so a changed config shows in the run history.
+    private static func digest(of files: [String]) -> String {
+        var digest = SHA256()
+        for file in files {
+            digest.update(Array(file.utf8) + [0])
+            digest.update((try? FileBytes.read(file)) ?? [])
+        }
+        return digest.hexDigest()
+    }
+
+    private mutating func resolveSchedules(_ raw: [RawSchedule]) -> [Schedule] {
+        var seen: Set<String> = []
+        return raw.compactMap { schedule in
+            if !seen.insert(schedule.id.value).inserted {
+                problems.append(schedule.id.error("duplicate schedule id `\(schedule.id.value)`"))
+            }
+            do throws(CronExpression.ParseError) {
+                return Schedule(id: schedule.id.value, cron: try CronExpression(parsing: schedule.cron.value))
+            } catch {
+                let mark = schedule.cron.mark
+                problems.append(SourceError(error.message, at: SourceMark(
+                    file: mark.file, line: mark.line, column: mark.column + error.offset + (schedule.cronQuoted ? 1 : 0))))
+                return nil
+            }
+        }
     }
 
     mutating func check(_ thresholds: Located<Thresholds>?) -> Thresholds? {

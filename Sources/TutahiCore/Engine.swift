@@ -95,8 +95,15 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Runs one whole check at `asOf`: relationships, scores, agencies and (stateless) alerts.
+    /// Runs one whole check at `asOf` without memory: every run is the first, so a rule with
+    /// `for: 1` fires when it holds and one with a larger `for` is pending.
     public func check(at asOf: Instant) async -> Scorecard {
+        await evaluate(at: asOf, previousAlerts: []).scorecard
+    }
+
+    /// Runs one whole check at `asOf`: relationships, scores, agencies, and alerts advanced from
+    /// `previousAlerts` (the states a store kept from the last run).
+    public func evaluate(at asOf: Instant, previousAlerts: [AlertState]) async -> Evaluation {
         let keys = relationships(at: asOf)
         let scores = await score(keys, at: asOf)
         var earlier: [Period: [RelationshipKey: RelationshipScore]] = [:]
@@ -104,10 +111,13 @@ public struct Engine: Sendable {
             let past = await score(keys, at: period.subtracted(from: asOf, in: configuration.zone))
             earlier[period] = Dictionary(uniqueKeysWithValues: past.map { ($0.key, $0) })
         }
-        let alerts = AlertEvaluator(rules: configuration.alerts).evaluate(scores, earlier: earlier)
-        return Scorecard(
+        let observed = AlertEvaluator(rules: configuration.alerts).evaluate(scores, earlier: earlier)
+        let transition = AlertLifecycle(rules: configuration.alerts, zone: configuration.zone)
+            .advance(previousAlerts, observed: observed, at: asOf)
+        let scorecard = Scorecard(
             asOf: asOf, zone: configuration.zone, relationships: scores,
-            agencies: Scoring.agencies(scores, thresholds: configuration.thresholds), alerts: alerts,
+            agencies: Scoring.agencies(scores, thresholds: configuration.thresholds),
+            alerts: transition.states.map(\.record),
             dataIssues: dataset.rejections.dataIssues,
             dimensions: configuration.dimensions.map { DimensionInfo(id: $0.id, label: $0.label) },
             indicators: configuration.indicators.map {
@@ -115,7 +125,16 @@ public struct Engine: Sendable {
                     id: $0.id, plugin: $0.plugin, dimension: $0.dimension, label: $0.label,
                     description: $0.description, minimumCount: $0.minimumCount)
             })
+        return Evaluation(scorecard: scorecard, alerts: transition)
     }
+}
+
+/// What one check produced: the scorecard, and the alert states and notifications behind its alerts.
+public struct Evaluation: Sendable {
+    /// The scorecard.
+    public var scorecard: Scorecard
+    /// Alert states after the run and what to tell people.
+    public var alerts: AlertLifecycle.Transition
 }
 
 /// An indicator plugin broke its contract.

@@ -69,10 +69,8 @@ struct InteractionFileLoader {
             guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             do {
                 try collector.accept(try Self.fields(fromJSON: pending))
-            } catch let rejection as Rejection {
-                rejections.record(rejection, file: displayName, line: line)
             } catch {
-                rejections.record(Rejection(.badJSON), file: displayName, line: line)
+                rejections.record(error, file: displayName, line: line)
             }
         }
         try FileChunks.forEach(path: path) { chunk in

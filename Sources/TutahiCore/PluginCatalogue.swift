@@ -32,16 +32,6 @@ public struct PluginCatalogue: Sendable {
     private func table(_ options: [OptionDocumentation]) -> String {
         guard !options.isEmpty else { return "  (no keys)\n" }
         let rows = options.map { [$0.key, $0.type, $0.defaultValue ?? "required", $0.summary] }
-        let header = ["key", "type", "default", "meaning"]
-        var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            "  " + zip(cells, widths).enumerated().map { index, pair in
-                index == cells.count - 1 ? pair.0 : pair.0 + String(repeating: " ", count: pair.1 - pair.0.count)
-            }.joined(separator: "  ") + "\n"
-        }
-        return line(header) + rows.map(line).joined()
+        return TextTable(header: ["key", "type", "default", "meaning"], rows: rows).rendered(indent: "  ", underline: false)
     }
 }

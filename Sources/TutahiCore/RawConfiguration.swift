@@ -263,4 +263,15 @@ struct RawRecipient: Decodable {
 struct RawSchedule: Decodable {
     var id: Located<String>
     var cron: Located<String>
+    /// True when `cron` was written quoted (positions inside it shift by one).
+    var cronQuoted: Bool
+
+    enum CodingKeys: String, CodingKey { case id, cron }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Located<String>.self, forKey: .id)
+        cron = try container.decode(Located<String>.self, forKey: .cron)
+        cronQuoted = YAMLDecoding.node(of: decoder)?["cron"]?.scalar.map { !$0.isPlain } ?? false
+    }
 }

@@ -50,6 +50,22 @@ public struct Zone: Sendable, Hashable {
         return Instant(seconds: seconds, nanoseconds: nanoseconds)
     }
 
+    /// The first instant whose local wall time is `wall` or later: the instant of a wall time that
+    /// exists (the earlier one when it happens twice), or the end of the DST gap that skips it.
+    public func firstInstant(atOrAfterWallSeconds wall: Int64) -> Instant {
+        let before = Int64(offset(at: Instant(seconds: wall - 86_400)))
+        let after = Int64(offset(at: Instant(seconds: wall + 86_400)))
+        let candidates = [wall - before, wall - after].filter { $0 + Int64(offset(at: Instant(seconds: $0))) == wall }
+        if let earliest = candidates.min() { return Instant(seconds: earliest) }
+        // In a gap: the transition lies between the two readings; find its first second.
+        var low = min(wall - before, wall - after), high = max(wall - before, wall - after)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if middle + Int64(offset(at: Instant(seconds: middle))) >= wall { high = middle } else { low = middle + 1 }
+        }
+        return Instant(seconds: low)
+    }
+
     /// 00:00 local time on `date`.
     public func startOfDay(_ date: CivilDate) -> Instant {
         instant(wallSeconds: Int64(date.daysSinceEpoch) * 86_400)

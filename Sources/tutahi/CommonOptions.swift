@@ -12,9 +12,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log details (debug level) to standard error.")
     var verbose = false
 
-    /// Sets up logging to standard error: warnings by default, everything with --verbose.
-    func bootstrapLogging() -> Logger {
-        let level: Logger.Level = verbose ? .debug : .warning
+    /// Sets up logging to standard error: `defaultLevel` and above, everything with --verbose.
+    func bootstrapLogging(defaultLevel: Logger.Level = .warning) -> Logger {
+        let level: Logger.Level = verbose ? .debug : defaultLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TutahiCore
 import TutahiPluginAPI
+import TutahiStore
 
 /// `tutahi run`: one check, every output written.
 struct RunCommand: AsyncParsableCommand {
@@ -28,7 +29,9 @@ struct RunCommand: AsyncParsableCommand {
         let instant = asOf.flatMap { AsOf.parse($0, in: configuration.zone) } ?? AsOf.now()
         let check = Check(configuration: configuration, logger: logger)
         do {
-            let scorecard = try await check.run(asOf: instant, progress: Terminal.progress)
+            let opened = try StoreAccess.open(for: configuration)
+            let scorecard = try await check.run(asOf: instant, memory: opened?.store, progress: Terminal.progress)
+                .scorecard
             Terminal.clearProgress()
             let firing = scorecard.alerts.filter { $0.state == .firing }.count
             logger.notice("check done", metadata: [
@@ -37,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
             ])
         } catch {
             Terminal.clearProgress()
-            Terminal.error("tutahi: error: \(error.description)")
+            Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
         }
     }

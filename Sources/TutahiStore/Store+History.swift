@@ -1,0 +1,64 @@
+import GRDB
+import TutahiPluginAPI
+
+/// One relationship's scores in one past run.
+public struct RelationshipHistoryPoint: Sendable, Hashable {
+    /// The run's number.
+    public var runID: Int64
+    /// The run's as-of.
+    public var asOf: Instant
+    /// The as-of as RFC 3339 in the configured zone.
+    public var asOfText: String
+    /// The overall score and status.
+    public var overall: ScoredStatus
+    /// Each dimension's score and status, by dimension id.
+    public var dimensions: [String: ScoredStatus]
+}
+
+extension Store {
+    /// The most recent runs, newest first (at most `limit`).
+    public func runs(limit: Int = 50) async throws(StoreError) -> [RunRecord] {
+        try await access { db in
+            try RunRecord.order(Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The last recorded run, if any.
+    public func lastRun() async throws(StoreError) -> RunRecord? {
+        try await runs(limit: 1).first
+    }
+
+    /// `agency`–`partner`'s overall and dimension scores in every run that scored it, oldest first.
+    public func history(agency: String, partner: String) async throws(StoreError) -> [RelationshipHistoryPoint] {
+        try await access { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT score.run_id, run.as_of, run.as_of_text, score.name, score.score, score.status
+                FROM score JOIN run ON run.id = score.run_id
+                WHERE score.agency = ? AND score.partner = ?
+                ORDER BY run.id
+                """, arguments: [agency, partner])
+            var points: [RelationshipHistoryPoint] = []
+            for row in rows {
+                let runID: Int64 = row["run_id"]
+                if points.last?.runID != runID {
+                    points.append(RelationshipHistoryPoint(
+                        runID: runID, asOf: Instant(nanoseconds: row["as_of"]), asOfText: row["as_of_text"],
+                        overall: ScoredStatus(score: nil, status: .noData), dimensions: [:]))
+                }
+                let name: String = row["name"]
+                let scored = ScoredStatus(score: row["score"], status: Status(rawValue: row["status"]) ?? .noData)
+                if name == "overall" {
+                    points[points.count - 1].overall = scored
+                } else {
+                    points[points.count - 1].dimensions[name] = scored
+                }
+            }
+            return points
+        }
+    }
+
+    /// The number of recorded runs.
+    public func runCount() async throws(StoreError) -> Int {
+        try await access { db in try RunRecord.fetchCount(db) }
+    }
+}

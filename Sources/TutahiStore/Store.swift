@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import TutahiCore
+import TutahiPluginAPI
+
+/// The SQLite store (`store:` in the config): every run, its scorecard and scores, alert state and
+/// the outbox. Each run is recorded in one transaction, so a run killed at any moment leaves the
+/// store as it was before that run.
+public struct Store: CheckMemory {
+    /// The database file.
+    public let path: String
+    let database: DatabasePool
+
+    /// Opens the store at `path`, creating it (and its directory) on first use and migrating it.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            var configuration = GRDB.Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.foreignKeysEnabled = true
+            database = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(database)
+        } catch {
+            throw StoreError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Opens the store at `path` if it exists; nil when there is no file yet (nothing recorded).
+    public static func existing(at path: String) throws(StoreError) -> Store? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Store(path: path)
+    }
+
+    /// The alert states after the last recorded run.
+    public func alertStates() async throws -> [AlertState] {
+        try await access { db in try AlertStateRow.fetchAll(db).map(\.alertState) }
+    }
+
+    /// Records a finished run (the run, its scorecard and scores, the new alert states and the
+    /// notifications) in one transaction.
+    public func record(_ finished: FinishedRun) async throws {
+        let json = finished.evaluation.scorecard.jsonValue.serialized()
+        let zone = finished.evaluation.scorecard.zone
+        try await access(writing: true) { db in
+            var run = RunRecord(finished, zone: zone)
+            try run.insert(db)
+            guard let runID = run.id else { throw StoreError(path: path, reason: "the run got no id") }
+            try db.execute(sql: "INSERT INTO scorecard (run_id, json) VALUES (?, ?)", arguments: [runID, json])
+            let insertScore = try db.makeStatement(
+                sql: "INSERT INTO score (run_id, agency, partner, name, score, status) VALUES (?, ?, ?, ?, ?, ?)")
+            for relationship in finished.evaluation.scorecard.relationships {
+                let named = [("overall", relationship.overall)] + relationship.dimensions.map { ($0.id, $0.result) }
+                for (name, result) in named {
+                    try insertScore.execute(arguments: [
+                        runID, relationship.agency.id, relationship.partner.id, name, result.score,
+                        result.status.rawValue,
+                    ])
+                }
+            }
+            try db.execute(sql: "DELETE FROM alert_state")
+            for state in finished.evaluation.alerts.states {
+                try AlertStateRow(state, runID: runID).insert(db)
+            }
+            for notification in finished.evaluation.alerts.notifications {
+                try AlertEventRecord(notification, runID: runID).insert(db)
+            }
+        }
+    }
+
+    /// Runs `body` on the database, turning every failure into a ``StoreError``.
+    func access<T: Sendable>(writing: Bool = false, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return writing ? try await database.write(body) : try await database.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import TutahiCore
+import TutahiPluginAPI
+import TutahiStore
+
+/// `tutahi history`: past runs, or one relationship's scores over time, from the store.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List past runs, or show one relationship's overall and dimension scores over time.",
+        discussion: """
+            Reads the config's store without changing it. Without AGENCY and PARTNER: the most \
+            recent runs, newest first. With them: that relationship's scores in every run, oldest first.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "An agency id, such as msd.")
+    var agency: String?
+
+    @Argument(help: "A partner id, such as waitomo-trust.")
+    var partner: String?
+
+    @Option(help: "How many runs to list.")
+    var limit = 20
+
+    func validate() throws {
+        if agency != nil, partner == nil {
+            throw ValidationError("give both AGENCY and PARTNER, or neither")
+        }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let logger = options.bootstrapLogging()
+        let configuration = try options.loadConfiguration(logger: logger)
+        guard let path = configuration.store else {
+            Terminal.error("\(configuration.file): there is no `store:`, so no history is kept")
+            throw ExitCode(2)
+        }
+        do {
+            guard let store = try Store.existing(at: path) else {
+                print("No runs recorded yet: \(path) does not exist. `tutahi run` creates it.")
+                return
+            }
+            if let agency, let partner {
+                print(try await relationshipHistory(store, agency: agency, partner: partner, configuration: configuration), terminator: "")
+            } else {
+                print(try await runList(store, zone: configuration.zone), terminator: "")
+            }
+        } catch {
+            Terminal.error("tutahi: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func runList(_ store: Store, zone: Zone) async throws -> String {
+        let runs = try await store.runs(limit: limit)
+        guard !runs.isEmpty else { return "No runs recorded yet.\n" }
+        let rows = runs.map { run in
+            [
+                "\(run.id ?? 0)", run.asOfText, zone.format(Instant(seconds: Instant(nanoseconds: run.startedAt).seconds)),
+                Seconds.format(run.finishedAt - run.startedAt), "\(run.relationships)", "\(run.alertsFiring)",
+                "\(run.alertsPending)", "\(run.alertsResolved)", "\(run.rowsRejected)", String(run.configDigest.prefix(12)),
+            ]
+        }
+        let header = ["run", "as of", "ran at", "took", "relationships", "firing", "pending", "resolved", "rejected", "config"]
+        return TextTable(header: header, rows: rows).rendered()
+    }
+
+    private func relationshipHistory(
+        _ store: Store, agency: String, partner: String, configuration: Configuration
+    ) async throws -> String {
+        let points = try await store.history(agency: agency, partner: partner)
+        guard !points.isEmpty else { return "No recorded run scored \(agency) – \(partner).\n" }
+        let dimensions = configuration.dimensions.map(\.id)
+        func cell(_ scored: ScoredStatus?) -> String {
+            guard let scored else { return "–" }
+            guard let score = scored.score else { return scored.status.rawValue.replacingUnderscores }
+            return "\(OneDecimal.format(score)) \(scored.status.rawValue)"
+        }
+        let rows = points.map { point in
+            ["\(point.runID)", point.asOfText, cell(point.overall)] + dimensions.map { cell(point.dimensions[$0]) }
+        }
+        return "\(agency) – \(partner)\n"
+            + TextTable(header: ["run", "as of", "overall"] + dimensions, rows: rows).rendered()
+    }
+}
+
+extension String {
+    fileprivate var replacingUnderscores: String { split(separator: "_").joined(separator: " ") }
+}

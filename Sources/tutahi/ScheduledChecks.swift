@@ -1,0 +1,88 @@
+import Logging
+import ServiceLifecycle
+import TutahiCore
+import TutahiPluginAPI
+import TutahiStore
+
+/// The service `tutahi serve` runs: a check (as-of now) at every scheduled time, one catch-up
+/// check after downtime, and on SIGTERM or SIGINT the running check finishes before it stops.
+struct ScheduledChecks: Service {
+    let configuration: Configuration
+    let store: Store
+    let logger: Logger
+
+    func run() async throws {
+        let schedules = ScheduleSet(schedules: configuration.schedules, zone: configuration.zone)
+        var lastRun = try await store.lastRun().map { Instant(nanoseconds: $0.startedAt) }
+        while !Task.isShuttingDownGracefully {
+            let now = AsOf.preciseNow()
+            if let last = lastRun, schedules.missedRun(since: last, now: now) {
+                logger.notice("catching up: a scheduled check was missed", metadata: [
+                    "last_run": "\(configuration.zone.format(last))",
+                ])
+            } else {
+                guard let next = schedules.nextFire(after: now) else {
+                    logger.error("no schedule names a future time; stopping")
+                    return
+                }
+                logger.info("next check", metadata: [
+                    "at": "\(configuration.zone.format(next.instant))",
+                    "schedules": "\(next.scheduleIDs.joined(separator: ","))",
+                ])
+                do {
+                    try await sleep(until: next.instant)
+                } catch {
+                    break  // graceful shutdown while waiting
+                }
+            }
+            lastRun = AsOf.preciseNow()
+            await runCheck()
+        }
+        logger.notice("stopped")
+    }
+
+    /// Sleeps until the wall clock reaches `instant`, re-reading the clock at least every 30 s so a
+    /// changed clock or a suspended machine is noticed; throws when graceful shutdown starts.
+    private func sleep(until instant: Instant) async throws {
+        while true {
+            let remaining = instant.nanoseconds - AsOf.preciseNow().nanoseconds
+            if remaining <= 0 { return }
+            try await cancelWhenGracefulShutdown {
+                try await Task.sleep(for: .nanoseconds(min(remaining, 30_000_000_000)))
+            }
+        }
+    }
+
+    private func runCheck() async {
+        let started = AsOf.preciseNow()
+        let asOf = AsOf.now()
+        logger.info("check started", metadata: ["as_of": "\(configuration.zone.format(asOf))"])
+        do {
+            let evaluation = try await Check(configuration: configuration, logger: logger)
+                .run(asOf: asOf, memory: store)
+            let scorecard = evaluation.scorecard
+            logger.notice("check done", metadata: [
+                "as_of": "\(configuration.zone.format(asOf))",
+                "duration": "\(Seconds.format(AsOf.preciseNow().nanoseconds - started.nanoseconds))",
+                "relationships": "\(scorecard.relationships.count)",
+                "alerts_firing": "\(scorecard.alerts.count { $0.state == .firing })",
+                "notifications": "\(evaluation.alerts.notifications.count)",
+                "rows_rejected": "\(scorecard.dataIssues.rejected)",
+            ])
+        } catch {
+            logger.error("check failed", metadata: [
+                "duration": "\(Seconds.format(AsOf.preciseNow().nanoseconds - started.nanoseconds))",
+                "reason": "\(error)",
+            ])
+        }
+    }
+}
+
+/// Durations for people: `1.24 s`.
+enum Seconds {
+    static func format(_ nanoseconds: Int64) -> String {
+        let hundredths = (nanoseconds + 5_000_000) / 10_000_000
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
+    }
+}
