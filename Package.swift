@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(
             name: "TutahiTests",
             dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiStore", "TutahiBuiltins",
-                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
+                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

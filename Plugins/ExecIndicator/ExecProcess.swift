@@ -28,8 +28,14 @@ struct ExecProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
-        for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] {
-            posix_spawn_file_actions_addclose(&actions, fd)
+        // Nothing else we hold (or inherited without close-on-exec) reaches the program: otherwise a
+        // plugin that outlives us could keep our parent waiting on a descriptor it never closes.
+        if let closeFrom = Pipes.addCloseFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
         }
         guard let addChdir = Pipes.addChdir, addChdir(&actions, directory) == 0 else {
             for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] { close(fd) }
@@ -128,6 +134,12 @@ enum Pipes {
     /// A program that exits without reading its input must give us EPIPE, not a fatal SIGPIPE.
     /// (The child gets default signal handling back through POSIX_SPAWN_SETSIGDEF.)
     static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+): closes every descriptor from 3 up.
+    static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
     typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
 

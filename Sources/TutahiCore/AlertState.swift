@@ -96,4 +96,11 @@ public struct AlertObservation: Sendable, Hashable {
     public var severity: AlertRecord.Severity
     /// The rendered message.
     public var message: String
+
+    /// Creates an observation.
+    public init(key: AlertKey, severity: AlertRecord.Severity, message: String) {
+        self.key = key
+        self.severity = severity
+        self.message = message
+    }
 }

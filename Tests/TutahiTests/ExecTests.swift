@@ -85,4 +85,28 @@ struct ExecTests {
             #expect(relationship.indicator("ext")?.score == 50)
         }
     }
+
+    @Test("the program gets standard input, output and error and no other descriptor of ours")
+    func noInheritedDescriptors() async throws {
+        // A descriptor without close-on-exec, as a parent process may hand us.
+        let leaked = open("/dev/null", O_RDONLY)
+        defer { close(leaked) }
+        #expect(leaked > 2)
+        let card = try await check(script: """
+            import json, os, sys
+            json.load(sys.stdin)
+            def is_open(fd):
+                try:
+                    os.fstat(fd)
+                    return True
+                except OSError:
+                    return False
+            # The listing's own descriptor is closed again by the time is_open asks.
+            others = [int(fd) for fd in os.listdir("/proc/self/fd") if int(fd) > 2 and is_open(int(fd))]
+            json.dump({"results": [{"agency": "msd", "partner": "iwi-1", "value": len(others), "score": 50, "n": 1,
+                                    "detail": {"fds": others}}]}, sys.stdout)
+            """)
+        let result = try #require(card.relationship("msd", "iwi-1")?.indicator("ext"))
+        #expect(result.value == 0, "\(result.detail)")
+    }
 }

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A `tutahi` process started in the background, its output going to files.
+final class RunningProcess: @unchecked Sendable {
+    let process = Process()
+    let stdoutPath: String
+    let stderrPath: String
+
+    /// Starts `tutahi ARGUMENTS`.
+    init(_ arguments: [String]) throws {
+        let scratch = Scratch()
+        stdoutPath = scratch.write("stdout", "")
+        stderrPath = scratch.write("stderr", "")
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` to the process.
+    func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+    /// Waits for it to end (at most `limit` seconds, then kills it) and gives its exit status, or
+    /// 128 + the signal that ended it.
+    func waitForExit(limit: Double = 120) -> Int32 {
+        if !Wait.until(limit: limit, { !self.process.isRunning }) { send(SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+}
+
+/// Waiting for something another process does, with a generous limit (never a timing assertion).
+enum Wait {
+    /// Polls `condition` every 50 ms until it holds (true) or `limit` seconds pass (false).
+    @discardableResult
+    static func until(limit: Double = 120, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(limit)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    /// Waits for the file at `path` to exist.
+    @discardableResult
+    static func forFile(_ path: String, limit: Double = 120) -> Bool {
+        until(limit: limit) { FileManager.default.fileExists(atPath: path) }
+    }
+}
