@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +38,15 @@ let package = Package(
         .target(name: "SurveyIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/SurveyIndicators", exclude: ["README.md"]),
         .target(name: "InteractionIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/InteractionIndicators", exclude: ["README.md"]),
         .target(name: "FileSinks", dependencies: ["TutahiPluginAPI"], path: "Plugins/FileSinks", exclude: ["README.md"]),
+        .target(
+            name: "ReportSinks",
+            dependencies: ["TutahiPluginAPI", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Plugins/ReportSinks", exclude: ["README.md"]
+        ),
         .target(name: "ExecIndicator", dependencies: ["TutahiPluginAPI"], path: "Plugins/ExecIndicator", exclude: ["README.md"]),
         .target(
             name: "TutahiBuiltins",
-            dependencies: ["TutahiCore", "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
+            dependencies: ["TutahiCore", "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "ExecIndicator"]
         ),
         .executableTarget(
             name: "tutahi",
@@ -54,8 +60,9 @@ let package = Package(
         .testTarget(
             name: "TutahiTests",
             dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiStore", "TutahiBuiltins",
-                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "ExecIndicator",
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Scripts", "Golden"]
         ),
     ]
 )

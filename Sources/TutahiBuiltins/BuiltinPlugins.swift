@@ -1,6 +1,7 @@
 import ExecIndicator
 import FileSinks
 import InteractionIndicators
+import ReportSinks
 import SurveyIndicators
 import TutahiCore
 
@@ -16,9 +17,20 @@ extension PluginRegistry {
         registry.register(indicator: Exec.self)
         registry.register(sink: JSONSink.self)
         registry.register(sink: ConsoleSink.self)
+        registry.register(sink: HTMLSink.self)
+        registry.register(sink: MarkdownSink.self)
+        registry.register(sink: CSVSink.self)
         return registry
     }
 
+    /// The built-in templates users may copy and override, by name (`tutahi template NAME`).
+    public static let builtinTemplates: [(name: String, text: String)] = [
+        ("html", HTMLSink.builtInTemplate),
+        ("markdown", MarkdownSink.builtInTemplate),
+    ]
+
     /// The module (folder under `Plugins/`) of each built-in plugin type, for the registration test.
-    public static let builtinFolders: Set<String> = ["SurveyIndicators", "InteractionIndicators", "FileSinks", "ExecIndicator"]
+    public static let builtinFolders: Set<String> = [
+        "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "ExecIndicator",
+    ]
 }

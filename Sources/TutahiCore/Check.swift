@@ -9,6 +9,9 @@ public struct Check: Sendable {
         public var description: String
     }
 
+    /// How many runs a trend chart shows, this one included.
+    public static let trendLength = 12
+
     /// The configuration.
     public var configuration: Configuration
     /// The logger.
@@ -59,7 +62,18 @@ public struct Check: Sendable {
         progress("computing")
         let evaluation = await Engine(configuration: configuration, dataset: dataset, logger: logger)
             .evaluate(at: asOf, previousAlerts: previous)
-        let scorecard = evaluation.scorecard
+        var scorecard = evaluation.scorecard
+        if let memory {
+            do {
+                scorecard.trends = try await memory.trends(before: asOf, runs: Self.trendLength - 1)
+                for relationship in scorecard.relationships {
+                    scorecard.trends[relationship.key, default: []]
+                        .append(TrendPoint(asOf: asOf, score: relationship.overall.score))
+                }
+            } catch {
+                throw Failure(description: "\(error)")
+            }
+        }
         for output in configuration.outputs {
             progress("writing \(output.type)")
             do {

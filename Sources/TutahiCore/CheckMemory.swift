@@ -4,6 +4,9 @@ import TutahiPluginAPI
 public protocol CheckMemory: Sendable {
     /// The alert states after the last recorded run.
     func alertStates() async throws -> [AlertState]
+    /// Each relationship's overall score in the most recent `runs` distinct as-ofs before `asOf`,
+    /// oldest first (the latest run wins when several share an as-of).
+    func trends(before asOf: Instant, runs: Int) async throws -> [RelationshipKey: [TrendPoint]]
     /// Records a finished run: all of it, in one transaction, or nothing.
     func record(_ run: FinishedRun) async throws
 }

@@ -18,6 +18,9 @@ public struct Scorecard: Sendable {
     public var dimensions: [DimensionInfo]
     /// The configured indicators, in config order, for presentation.
     public var indicators: [IndicatorInfo]
+    /// Each relationship's overall score in past runs and this one, oldest first, when a store
+    /// keeps them (empty without a store). For presentation outputs; not part of the JSON.
+    public var trends: [RelationshipKey: [TrendPoint]] = [:]
 
     /// Creates a scorecard.
     public init(
@@ -32,6 +35,20 @@ public struct Scorecard: Sendable {
         self.dataIssues = dataIssues
         self.dimensions = dimensions
         self.indicators = indicators
+    }
+}
+
+/// A relationship's overall score as of one run, for trend charts.
+public struct TrendPoint: Sendable, Hashable {
+    /// The run's as-of.
+    public var asOf: Instant
+    /// The overall score then, or nil when there was none.
+    public var score: Double?
+
+    /// Creates a point.
+    public init(asOf: Instant, score: Double?) {
+        self.asOf = asOf
+        self.score = score
     }
 }
 

@@ -57,6 +57,28 @@ extension Store {
         }
     }
 
+    /// Each relationship's overall score in the most recent `runs` distinct as-ofs before `asOf`,
+    /// oldest first; when several runs share an as-of, the latest of them counts.
+    public func trends(before asOf: Instant, runs: Int) async throws -> [RelationshipKey: [TrendPoint]] {
+        try await access { db in
+            let rows = try Row.fetchAll(db, sql: """
+                WITH latest AS (
+                    SELECT max(id) AS id, as_of FROM run WHERE as_of < ? GROUP BY as_of ORDER BY as_of DESC LIMIT ?
+                )
+                SELECT score.agency, score.partner, latest.as_of, score.score
+                FROM score JOIN latest ON latest.id = score.run_id
+                WHERE score.name = 'overall'
+                ORDER BY latest.as_of
+                """, arguments: [asOf.nanoseconds, runs])
+            var trends: [RelationshipKey: [TrendPoint]] = [:]
+            for row in rows {
+                trends[RelationshipKey(agency: row["agency"], partner: row["partner"]), default: []]
+                    .append(TrendPoint(asOf: Instant(nanoseconds: row["as_of"]), score: row["score"]))
+            }
+            return trends
+        }
+    }
+
     /// The number of recorded runs.
     public func runCount() async throws(StoreError) -> Int {
         try await access { db in try RunRecord.fetchCount(db) }

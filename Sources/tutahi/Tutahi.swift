@@ -11,7 +11,10 @@ struct Tutahi: AsyncParsableCommand {
             Exit status: 0 when the command did its work, 1 when a check could not run \
             (unreadable data, an output that failed), 2 for a bad config or bad usage.
             """,
-        subcommands: [RunCommand.self, ServeCommand.self, HistoryCommand.self, ValidateCommand.self, PluginsCommand.self])
+        subcommands: [
+            RunCommand.self, ServeCommand.self, HistoryCommand.self, ValidateCommand.self, PluginsCommand.self,
+            TemplateCommand.self,
+        ])
 
     /// Parses the command line and maps every failure to the contract's exit statuses.
     static func main() async {

@@ -1,0 +1,165 @@
+/// The built-in HTML report template (Mustache; every `{{value}}` is HTML-escaped).
+///
+/// One self-contained page: inline CSS, inline SVG, no scripts, no fonts or images fetched.
+enum HTMLTemplate {
+    static let text = #"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} — {{asOfDate}}</title>
+<style>
+:root { --ink: #1b1f24; --muted: #4a5360; --line: #d5dae1; --paper: #ffffff; --band: #f4f6f8; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: var(--paper); }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+h1 { font-size: 1.75rem; margin: 0.5rem 0 0.25rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 0.75rem; border-bottom: 2px solid var(--line); padding-bottom: 0.25rem; }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
+h4 { font-size: 1rem; margin: 0; }
+p.lede { color: var(--muted); margin: 0 0 1rem; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.status { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 0.75rem; font-size: 0.875rem; font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
+.status.green { background: #dcfce7; color: #14532d; border-color: #86efac; }
+.status.amber { background: #fef3c7; color: #713f12; border-color: #fcd34d; }
+.status.red { background: #fee2e2; color: #7f1d1d; border-color: #fca5a5; }
+.status.suppressed, .status.no-data { background: #f1f5f9; color: #334155; border-color: #cbd5e1; }
+.status.error { background: #ede9fe; color: #3b0764; border-color: #c4b5fd; }
+.summary { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.5rem 0 1rem; padding: 0; list-style: none; }
+.card { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0 0 1rem; break-inside: avoid; }
+.card header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }
+.card header .kind { color: var(--muted); font-size: 0.875rem; }
+.card header .overall { margin-left: auto; display: flex; align-items: center; gap: 0.75rem; }
+.dims { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0.5rem 0; padding: 0; list-style: none; font-size: 0.9375rem; }
+.note { color: var(--muted); font-style: italic; }
+ul.alerts { margin: 0.5rem 0; padding-left: 1.25rem; }
+table.counts { width: auto; min-width: 24rem; }
+.severity { display: inline-block; min-width: 4.5rem; font-size: 0.8125rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.02em; }
+.severity.critical { color: #991b1b; }
+.severity.warning { color: #854d0e; }
+.severity.info { color: #1e40af; }
+svg.trend { vertical-align: middle; }
+svg.trend polyline { fill: none; stroke: #1d4ed8; stroke-width: 2; }
+svg.trend circle { fill: #1d4ed8; }
+svg.trend line.mid { stroke: #cbd5e1; stroke-dasharray: 2 2; }
+nav.toc { font-size: 0.9375rem; }
+nav.toc a { color: #1d4ed8; }
+footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
+@media (max-width: 40rem) {
+  body { font-size: 15px; }
+  main { padding: 0.75rem; }
+  .card header .overall { margin-left: 0; }
+  th, td { padding: 0.35rem 0.4rem; }
+  table.indicators .dimension { display: none; }
+}
+@media print {
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  nav.toc { display: none; }
+  h2 { break-after: avoid; }
+  section.agency { break-before: page; }
+  .status, svg.trend { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+</style>
+</head>
+<body>
+<main>
+<header>
+<h1>{{title}}</h1>
+<p class="lede">As of {{asOfDate}} ({{asOf}}, {{timezone}}) · {{relationshipCount}} relationships</p>
+<ul class="summary" aria-label="Relationships by overall status">
+{{#statusCounts}}<li><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span> {{count}}</li>
+{{/statusCounts}}</ul>
+</header>
+
+<section aria-labelledby="agencies">
+<h2 id="agencies">Agencies</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Agency</th><th scope="col" class="num">Relationships</th><th scope="col" class="num">Scored</th><th scope="col" class="num">Score</th><th scope="col">Status</th><th scope="col" class="num">Good</th><th scope="col" class="num">Needs attention</th><th scope="col" class="num">Poor</th></tr></thead>
+<tbody>
+{{#agencies}}<tr><th scope="row"><a href="#{{anchor}}">{{name}}</a></th><td class="num">{{relationships}}</td><td class="num">{{scored}}</td><td class="num">{{score}}</td><td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td><td class="num">{{green}}</td><td class="num">{{amber}}</td><td class="num">{{red}}</td></tr>
+{{/agencies}}</tbody>
+</table></div>
+</section>
+
+<section aria-labelledby="alerts">
+<h2 id="alerts">Alerts</h2>
+{{#hasAlerts}}<div class="table-wrap"><table class="counts">
+<thead><tr><th scope="col">Severity</th><th scope="col" class="num">Firing</th><th scope="col" class="num">Pending</th><th scope="col" class="num">Resolved in this run</th></tr></thead>
+<tbody>
+{{#alertCounts}}<tr><th scope="row">{{severity}}</th><td class="num">{{firing}}</td><td class="num">{{pending}}</td><td class="num">{{resolved}}</td></tr>
+{{/alertCounts}}</tbody>
+</table></div>
+{{#hasCriticalAlerts}}<h3>Critical</h3>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">State</th><th scope="col">Agency</th><th scope="col">Partner</th><th scope="col">Message</th></tr></thead>
+<tbody>
+{{#criticalAlerts}}<tr><td>{{state}}</td><td>{{agency}}</td><td>{{partner}}</td><td>{{message}}</td></tr>
+{{/criticalAlerts}}</tbody>
+</table></div>{{/hasCriticalAlerts}}
+<p class="note">Every alert is also shown with its relationship below.</p>{{/hasAlerts}}
+{{^hasAlerts}}<p>No alerts are pending or firing.</p>{{/hasAlerts}}
+</section>
+
+<nav class="toc" aria-label="Agencies in this report"><p>Relationships by agency: {{#groups}}<a href="#{{anchor}}">{{name}}</a> · {{/groups}}</p></nav>
+
+{{#groups}}<section class="agency" aria-labelledby="{{anchor}}">
+<h2 id="{{anchor}}">{{name}}</h2>
+{{#relationships}}<article class="card" id="{{anchor}}">
+<header>
+<h3>{{partner}}</h3><span class="kind">{{partnerKind}} · with {{agency}}</span>
+<span class="overall">{{{trend}}}<span>Overall <strong>{{score}}</strong></span><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></span>
+</header>
+{{#trendText}}<p class="note">{{trendText}}</p>{{/trendText}}
+{{#hasAlerts}}<ul class="alerts" aria-label="Alerts">
+{{#alerts}}<li class="alert-{{severity}}"><span class="severity {{severity}}">{{severity}}</span> {{state}}: {{message}}</li>
+{{/alerts}}</ul>{{/hasAlerts}}
+<ul class="dims" aria-label="Dimensions">
+{{#dimensions}}<li>{{label}}: <strong>{{score}}</strong> <span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></li>
+{{/dimensions}}</ul>
+<div class="table-wrap"><table class="indicators">
+<thead><tr><th scope="col">Indicator</th><th scope="col" class="dimension">Dimension</th><th scope="col" class="num">Value</th><th scope="col" class="num">Score</th><th scope="col" class="num">n</th><th scope="col">Status</th></tr></thead>
+<tbody>
+{{#indicators}}<tr><th scope="row">{{label}}</th><td class="dimension">{{dimension}}</td>{{#note}}<td colspan="3" class="note">{{note}}</td>{{/note}}{{^note}}<td class="num">{{value}}</td><td class="num">{{score}}</td><td class="num">{{n}}</td>{{/note}}<td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td></tr>
+{{/indicators}}</tbody>
+</table></div>
+<p class="note">Data coverage: {{coverage}} of indicator weight.</p>
+</article>
+{{/relationships}}</section>
+{{/groups}}
+
+<section aria-labelledby="indicators">
+<h2 id="indicators">What the indicators measure</h2>
+<dl>
+{{#indicators}}<dt><strong>{{label}}</strong> ({{dimension}})</dt><dd>{{#description}}{{description}}{{/description}}{{^description}}—{{/description}}</dd>
+{{/indicators}}</dl>
+</section>
+
+<section aria-labelledby="data">
+<h2 id="data">Data quality</h2>
+{{#dataIssues.hasRejected}}<p>{{dataIssues.rejected}} data rows were rejected and left out of every score. No row's content is shown here.</p>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Reason</th><th scope="col" class="num">Rows</th></tr></thead>
+<tbody>
+{{#dataIssues.byReason}}<tr><td>{{reason}}</td><td class="num">{{count}}</td></tr>
+{{/dataIssues.byReason}}</tbody>
+</table></div>
+<p>First rejected rows: {{#dataIssues.first}}{{file}} line {{line}} ({{reason}}); {{/dataIssues.first}}</p>{{/dataIssues.hasRejected}}
+{{^dataIssues.hasRejected}}<p>Every data row was accepted.</p>{{/dataIssues.hasRejected}}
+</section>
+
+<footer>
+<p>Statuses: ● Good, ▲ Needs attention, ■ Poor, ○ No data or suppressed (fewer responses than the indicator's minimum; never shown as a number). Made by Tūtahi.</p>
+</footer>
+</main>
+</body>
+</html>
+
+"""#
+}

@@ -1,0 +1,62 @@
+import TutahiPluginAPI
+
+/// How numbers, dates and statuses read in a report.
+enum ReportFormat {
+    /// One decimal, or an en dash when there is no score.
+    static func score(_ score: Double?) -> String {
+        guard let score, score.isFinite else { return "–" }
+        return oneDecimal(score)
+    }
+
+    /// Up to two decimals without trailing zeros (`3.56`, `0.6`, `12`), or an en dash.
+    static func value(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        var text = String(Double((value * 100).rounded()) / 100)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    /// A share as a whole percentage.
+    static func percent(_ share: Double) -> String {
+        guard share.isFinite else { return "–" }
+        return "\(Int((share * 100).rounded()))%"
+    }
+
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        let whole = Int(tenths / 10), fraction = Int(abs(tenths).truncatingRemainder(dividingBy: 10))
+        return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+
+    /// A status in words (capitalised), a CSS class and a shape, so colour is never the only cue.
+    static func status(_ status: Status) -> ReportView.StatusView {
+        let symbol: String
+        switch status {
+        case .green: symbol = "●"
+        case .amber: symbol = "▲"
+        case .red: symbol = "■"
+        case .suppressed: symbol = "○"
+        case .noData: symbol = "○"
+        case .error: symbol = "✕"
+        }
+        let words = status.words
+        return ReportView.StatusView(
+            word: words.prefix(1).uppercased() + words.dropFirst(), css: status.rawValue.replacingOccurrences(of: "_", with: "-"),
+            symbol: symbol)
+    }
+
+    /// An id safe for an HTML `id` and a URL fragment.
+    static func anchor(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+    }
+
+    /// `1 November 2026`.
+    static func longDate(_ instant: Instant, in zone: Zone) -> String {
+        let date = zone.date(of: instant)
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        return "\(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Mustache
+import TutahiPluginAPI
+
+/// A report's Mustache template: the built-in one, or the user's file named by `template:`.
+struct ReportTemplate: Sendable {
+    let template: MustacheTemplate
+
+    /// Registers the Markdown content type once.
+    private static let registered: Void = {
+        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+    }()
+
+    /// The built-in `text`, or the file `path` (as written, resolved against the config directory).
+    init(builtIn text: String, override path: Located<String>?, setup: SinkSetup) throws {
+        _ = Self.registered
+        guard let path else {
+            template = try MustacheTemplate(string: text)
+            return
+        }
+        let source: String
+        do {
+            source = String(decoding: try FileBytes.read(setup.resolve(path.value), limit: 4 << 20), as: UTF8.self)
+        } catch {
+            throw path.error("cannot read template `\(path.value)`: \(error.reason)")
+        }
+        do {
+            template = try MustacheTemplate(string: source)
+        } catch let error as MustacheTemplate.ParserError {
+            throw SourceError(
+                "template error: \(Self.describe(error.error))",
+                at: SourceMark(file: setup.resolve(path.value), line: error.context.lineNumber, column: error.context.columnNumber + 1))
+        }
+    }
+
+    /// Renders `view`.
+    func render(_ view: ReportView) -> String {
+        template.render(view)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: return "a section closes with a different name than it opened with"
+        case .unfinishedName: return "a tag is not closed (expected `}}`)"
+        case .expectedSectionEnd: return "a section is not closed (expected `{{/name}}`)"
+        case .invalidSetDelimiter: return "bad set-delimiter tag"
+        case .unrecognisedConfigVariable, .invalidConfigVariableSyntax: return "unknown `{{% … }}` setting"
+        default: return "\(error)"
+        }
+    }
+}

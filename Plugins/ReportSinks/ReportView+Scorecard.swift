@@ -1,0 +1,133 @@
+import TutahiPluginAPI
+
+extension ReportView {
+    /// The view of `scorecard`: statuses in words, suppressed results without numbers.
+    init(_ scorecard: Scorecard, title: String) {
+        let dimensionLabels = Dictionary(
+            scorecard.dimensions.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        let indicatorInfo = Dictionary(
+            scorecard.indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.title = title
+        asOf = scorecard.zone.format(scorecard.asOf)
+        asOfDate = ReportFormat.longDate(scorecard.asOf, in: scorecard.zone)
+        timezone = scorecard.zone.identifier
+        relationshipCount = scorecard.relationships.count
+        statusCounts = [Status.green, .amber, .red, .noData].map { status in
+            StatusCount(
+                status: ReportFormat.status(status),
+                count: scorecard.relationships.count { $0.overall.status == status })
+        }
+        agencies = scorecard.agencies.map { summary in
+            AgencyView(
+                id: summary.agency.id, name: summary.agency.name, anchor: ReportFormat.anchor(summary.agency.id),
+                relationships: summary.relationships, scored: summary.scored, score: ReportFormat.score(summary.score),
+                status: ReportFormat.status(summary.status), green: summary.green, amber: summary.amber,
+                red: summary.red)
+        }
+        let names = Dictionary(
+            scorecard.relationships.flatMap { [($0.agency.id, $0.agency.name), ($0.partner.id, $0.partner.name)] },
+            uniquingKeysWith: { first, _ in first })
+        let ordered = Self.mostSevereFirst(scorecard.alerts)
+        let views = ordered.map { alert in
+            AlertView(
+                severity: alert.severity.rawValue, state: alert.state.rawValue,
+                agency: names[alert.agency] ?? alert.agency, partner: names[alert.partner] ?? alert.partner,
+                message: alert.message)
+        }
+        alertCounts = AlertRecord.Severity.allCases.reversed().compactMap { severity in
+            let those = scorecard.alerts.filter { $0.severity == severity }
+            guard !those.isEmpty else { return nil }
+            return AlertCount(
+                severity: severity.rawValue, firing: those.count { $0.state == .firing },
+                pending: those.count { $0.state == .pending }, resolved: those.count { $0.state == .resolved })
+        }
+        criticalAlerts = views.filter { $0.severity == AlertRecord.Severity.critical.rawValue }
+        hasCriticalAlerts = !criticalAlerts.isEmpty
+        hasAlerts = !views.isEmpty
+        var alertsByRelationship: [RelationshipKey: [AlertView]] = [:]
+        for (record, view) in zip(ordered, views) {
+            alertsByRelationship[RelationshipKey(agency: record.agency, partner: record.partner), default: []].append(view)
+        }
+        var groups: [AgencyGroup] = []
+        for relationship in scorecard.relationships {
+            let view = Self.relationship(
+                relationship, alerts: alertsByRelationship[relationship.key] ?? [],
+                trend: scorecard.trends[relationship.key] ?? [], zone: scorecard.zone,
+                dimensionLabels: dimensionLabels, indicatorInfo: indicatorInfo)
+            if groups.last?.id == relationship.agency.id {
+                groups[groups.count - 1] = AgencyGroup(
+                    id: relationship.agency.id, name: relationship.agency.name,
+                    anchor: ReportFormat.anchor(relationship.agency.id),
+                    relationships: groups[groups.count - 1].relationships + [view])
+            } else {
+                groups.append(AgencyGroup(
+                    id: relationship.agency.id, name: relationship.agency.name,
+                    anchor: ReportFormat.anchor(relationship.agency.id), relationships: [view]))
+            }
+        }
+        self.groups = groups
+        dimensions = scorecard.dimensions.map { DimensionLegend(id: $0.id, label: $0.label) }
+        indicators = scorecard.indicators.map {
+            IndicatorLegend(
+                id: $0.id, label: $0.label, dimension: dimensionLabels[$0.dimension] ?? $0.dimension,
+                description: $0.description)
+        }
+        let issues = scorecard.dataIssues
+        dataIssues = DataIssuesView(
+            rejected: issues.rejected, hasRejected: issues.rejected > 0,
+            byReason: issues.byReason.map { ReasonCount(reason: $0.reason, count: $0.count) },
+            first: issues.first.map { RejectedRowView(file: $0.file, line: $0.line, reason: $0.reason) })
+        hasTrends = scorecard.trends.values.contains { $0.count > 1 }
+    }
+
+    /// Most severe first; then firing, pending, resolved; then the scorecard's order.
+    private static func mostSevereFirst(_ alerts: [AlertRecord]) -> [AlertRecord] {
+        let stateRank: [AlertRecord.State: Int] = [.firing: 0, .pending: 1, .resolved: 2]
+        return alerts.enumerated().sorted { a, b in
+            if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }
+            let rankA = stateRank[a.element.state] ?? 3, rankB = stateRank[b.element.state] ?? 3
+            return rankA != rankB ? rankA < rankB : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private static func relationship(
+        _ relationship: RelationshipScore, alerts: [AlertView], trend: [TrendPoint], zone: Zone, dimensionLabels: [String: String],
+        indicatorInfo: [String: IndicatorInfo]
+    ) -> RelationshipView {
+        let chart = trend.count > 1 ? TrendChart(points: trend, zone: zone) : nil
+        return RelationshipView(
+            anchor: ReportFormat.anchor(relationship.agency.id + "--" + relationship.partner.id),
+            agency: relationship.agency.name, partner: relationship.partner.name, partnerID: relationship.partner.id,
+            partnerKind: relationship.partner.kind.replacingOccurrences(of: "_", with: " "),
+            score: ReportFormat.score(relationship.overall.score), status: ReportFormat.status(relationship.overall.status),
+            coverage: relationship.coverage.map { ReportFormat.percent($0) } ?? "–",
+            trend: chart?.svg, trendText: chart?.summary, alerts: alerts, hasAlerts: !alerts.isEmpty,
+            dimensions: relationship.dimensions.map {
+                DimensionView(
+                    label: dimensionLabels[$0.id] ?? $0.id, score: ReportFormat.score($0.result.score),
+                    status: ReportFormat.status($0.result.status))
+            },
+            indicators: relationship.indicators.map { result in
+                let info = indicatorInfo[result.id]
+                let dimension = info.map { dimensionLabels[$0.dimension] ?? $0.dimension } ?? ""
+                let label = info?.label ?? result.id
+                switch result.status {
+                case .suppressed:
+                    // Never a number for a small group: not its value, score or count.
+                    return IndicatorView(
+                        label: label, dimension: dimension, value: "", score: "", n: "",
+                        status: ReportFormat.status(.suppressed),
+                        note: "fewer than \(info?.minimumCount ?? 0) responses")
+                case .error:
+                    return IndicatorView(
+                        label: label, dimension: dimension, value: "", score: "", n: "",
+                        status: ReportFormat.status(.error), note: "could not be computed (see the log)")
+                default:
+                    return IndicatorView(
+                        label: label, dimension: dimension, value: ReportFormat.value(result.value),
+                        score: ReportFormat.score(result.score), n: "\(result.n)",
+                        status: ReportFormat.status(result.status), note: nil)
+                }
+            })
+    }
+}

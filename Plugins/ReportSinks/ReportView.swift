@@ -1,0 +1,134 @@
+import TutahiPluginAPI
+
+/// What the report templates see: every value already formatted as text, nothing raw.
+///
+/// Templates are Mustache; the names below are the variables they use (see `tutahi template`).
+struct ReportView {
+    let title: String
+    let asOf: String
+    let asOfDate: String
+    let timezone: String
+    let relationshipCount: Int
+    let statusCounts: [StatusCount]
+    let agencies: [AgencyView]
+    /// Alerts by severity and state, most severe first.
+    let alertCounts: [AlertCount]
+    /// Critical alerts only (every alert is also on its relationship's card).
+    let criticalAlerts: [AlertView]
+    let hasCriticalAlerts: Bool
+    let hasAlerts: Bool
+    let groups: [AgencyGroup]
+    let dimensions: [DimensionLegend]
+    let indicators: [IndicatorLegend]
+    let dataIssues: DataIssuesView
+    let hasTrends: Bool
+
+    struct StatusView {
+        let word: String
+        let css: String
+        let symbol: String
+    }
+
+    struct StatusCount {
+        let status: StatusView
+        let count: Int
+    }
+
+    struct AgencyView {
+        let id: String
+        let name: String
+        let anchor: String
+        let relationships: Int
+        let scored: Int
+        let score: String
+        let status: StatusView
+        let green: Int
+        let amber: Int
+        let red: Int
+    }
+
+    struct AlertCount {
+        let severity: String
+        let firing: Int
+        let pending: Int
+        let resolved: Int
+    }
+
+    struct AlertView {
+        let severity: String
+        let state: String
+        let agency: String
+        let partner: String
+        let message: String
+    }
+
+    struct AgencyGroup {
+        let id: String
+        let name: String
+        let anchor: String
+        let relationships: [RelationshipView]
+    }
+
+    struct RelationshipView {
+        let anchor: String
+        let agency: String
+        let partner: String
+        let partnerID: String
+        let partnerKind: String
+        let score: String
+        let status: StatusView
+        let coverage: String
+        let trend: String?
+        let trendText: String?
+        let alerts: [AlertView]
+        let hasAlerts: Bool
+        let dimensions: [DimensionView]
+        let indicators: [IndicatorView]
+    }
+
+    struct DimensionView {
+        let label: String
+        let score: String
+        let status: StatusView
+    }
+
+    struct IndicatorView {
+        let label: String
+        let dimension: String
+        let value: String
+        let score: String
+        let n: String
+        let status: StatusView
+        let note: String?
+    }
+
+    struct DimensionLegend {
+        let id: String
+        let label: String
+    }
+
+    struct IndicatorLegend {
+        let id: String
+        let label: String
+        let dimension: String
+        let description: String?
+    }
+
+    struct DataIssuesView {
+        let rejected: Int
+        let hasRejected: Bool
+        let byReason: [ReasonCount]
+        let first: [RejectedRowView]
+    }
+
+    struct ReasonCount {
+        let reason: String
+        let count: Int
+    }
+
+    struct RejectedRowView {
+        let file: String
+        let line: Int
+        let reason: String
+    }
+}
