@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,14 +41,27 @@ let package = Package(
         .target(name: "InteractionIndicators", dependencies: ["TutahiPluginAPI"], path: "Plugins/InteractionIndicators", exclude: ["README.md"]),
         .target(name: "FileSinks", dependencies: ["TutahiPluginAPI"], path: "Plugins/FileSinks", exclude: ["README.md"]),
         .target(
+            name: "TutahiTemplates",
+            dependencies: ["TutahiPluginAPI", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
             name: "ReportSinks",
-            dependencies: ["TutahiPluginAPI", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["TutahiPluginAPI", "TutahiTemplates"],
             path: "Plugins/ReportSinks", exclude: ["README.md"]
+        ),
+        .target(
+            name: "NotificationSinks",
+            dependencies: [
+                "TutahiPluginAPI", "TutahiTemplates",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Plugins/NotificationSinks", exclude: ["README.md"]
         ),
         .target(name: "ExecIndicator", dependencies: ["TutahiPluginAPI"], path: "Plugins/ExecIndicator", exclude: ["README.md"]),
         .target(
             name: "TutahiBuiltins",
-            dependencies: ["TutahiCore", "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "ExecIndicator"]
+            dependencies: ["TutahiCore", "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "NotificationSinks", "ExecIndicator"]
         ),
         .executableTarget(
             name: "tutahi",
@@ -60,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "TutahiTests",
             dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiStore", "TutahiBuiltins",
-                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "ExecIndicator",
+                           "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "NotificationSinks", "ExecIndicator",
                            .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Scripts", "Golden"]
         ),

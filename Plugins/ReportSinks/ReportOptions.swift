@@ -1,4 +1,5 @@
 import TutahiPluginAPI
+import TutahiTemplates
 
 /// The keys of an `html` or `markdown` output.
 public struct ReportOptions: Decodable, Sendable {
@@ -25,12 +26,12 @@ public struct ReportOptions: Decodable, Sendable {
 struct TemplatedReport: Sendable {
     let path: String
     let title: String
-    let template: ReportTemplate
+    let template: MustacheFile
 
     init(options: ReportOptions, builtIn: String, setup: SinkSetup) throws {
         path = setup.resolve(options.path)
         title = options.title ?? "Tūtahi relationship health"
-        template = try ReportTemplate(builtIn: builtIn, override: options.template, setup: setup)
+        template = try MustacheFile(builtIn: builtIn, override: options.template, setup: setup)
     }
 
     func write(_ scorecard: Scorecard) throws {

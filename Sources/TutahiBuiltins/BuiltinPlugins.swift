@@ -1,6 +1,7 @@
 import ExecIndicator
 import FileSinks
 import InteractionIndicators
+import NotificationSinks
 import ReportSinks
 import SurveyIndicators
 import TutahiCore
@@ -20,6 +21,8 @@ extension PluginRegistry {
         registry.register(sink: HTMLSink.self)
         registry.register(sink: MarkdownSink.self)
         registry.register(sink: CSVSink.self)
+        registry.register(notifier: EmailNotifier.self)
+        registry.register(notifier: WebhookNotifier.self)
         return registry
     }
 
@@ -27,10 +30,10 @@ extension PluginRegistry {
     public static let builtinTemplates: [(name: String, text: String)] = [
         ("html", HTMLSink.builtInTemplate),
         ("markdown", MarkdownSink.builtInTemplate),
-    ]
+    ] + EmailNotifier.builtInTemplates
 
     /// The module (folder under `Plugins/`) of each built-in plugin type, for the registration test.
     public static let builtinFolders: Set<String> = [
-        "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "ExecIndicator",
+        "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "NotificationSinks", "ExecIndicator",
     ]
 }

@@ -13,16 +13,8 @@ public enum AsOf {
     }
 
     /// Now, to the nanosecond (for timing runs).
-    public static func preciseNow() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(seconds: Int64(spec.tv_sec), nanoseconds: Int64(spec.tv_nsec))
-    }
+    public static func preciseNow() -> Instant { Instant.now }
 
     /// Now, to the whole second.
-    public static func now() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(seconds: Int64(spec.tv_sec))
-    }
+    public static func now() -> Instant { Instant(seconds: Instant.now.seconds) }
 }

@@ -23,6 +23,27 @@ public struct Check: Sendable {
         self.logger = logger
     }
 
+    /// Every notification output's messages for this run's changes and due reminders.
+    private func compose(
+        _ evaluation: Evaluation, startedAt: Instant
+    ) throws(Failure) -> [(output: String, message: OutgoingMessage)] {
+        guard !evaluation.alerts.notifications.isEmpty else { return [] }
+        let runKey = String(SHA256.hexDigest(
+            of: Array("\(configuration.digest) \(evaluation.scorecard.asOf.nanoseconds) \(startedAt.nanoseconds)".utf8)
+        ).prefix(20))
+        let digest = AlertDigest(evaluation, recipients: configuration.recipients, runKey: runKey)
+        var outbox: [(output: String, message: OutgoingMessage)] = []
+        for output in configuration.outputs {
+            guard let notifier = output.notifier else { continue }
+            do {
+                outbox += try notifier.messages(for: digest).map { (output.key, $0) }
+            } catch {
+                throw Failure(description: "output `\(output.type)` could not compose its messages: \(error)")
+            }
+        }
+        return outbox
+    }
+
     /// Loads the data; a missing file, missing columns or a bad parties file fail before any output is touched.
     public func loadData(progress: (String) -> Void = { _ in }) throws(Failure) -> Dataset {
         do {
@@ -75,22 +96,28 @@ public struct Check: Sendable {
             }
         }
         for output in configuration.outputs {
+            guard let sink = output.sink else { continue }
             progress("writing \(output.type)")
             do {
-                try await output.sink.write(scorecard)
+                try await sink.write(scorecard)
             } catch {
                 throw Failure(description: "output `\(output.type)` failed: \(error)")
             }
         }
         if let memory {
+            let outbox = try compose(evaluation, startedAt: startedAt)
             progress("recording the run")
             let finished = FinishedRun(
                 asOf: asOf, startedAt: startedAt, finishedAt: AsOf.preciseNow(), configDigest: configuration.digest,
-                evaluation: evaluation)
+                evaluation: evaluation, outbox: outbox)
             do {
                 try await memory.record(finished)
             } catch {
                 throw Failure(description: "\(error)")
+            }
+            if !configuration.notifiers.isEmpty {
+                progress("delivering notifications")
+                _ = await OutboxCourier(memory: memory, notifiers: configuration.notifiers, logger: logger).deliverDue()
             }
         }
         return evaluation

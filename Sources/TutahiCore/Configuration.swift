@@ -32,6 +32,11 @@ public struct Configuration: Sendable {
     /// so no secret is in it).
     public var digest: String
 
+    /// The notification outputs by outbox key.
+    public var notifiers: [String: any Notifier] {
+        Dictionary(outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// `path` resolved against the config directory.
     public func resolve(_ path: String) -> String {
         ConfigPath.resolve(path, against: directory)
@@ -134,23 +139,38 @@ public struct IndicatorConfiguration: Sendable {
     public var smallSamplePolicy: SmallSamplePolicy { type(of: instance).smallSamplePolicy }
 }
 
-/// An output sink and its type name.
+/// One entry of `outputs:`: a file sink or a notifier.
 public struct ConfiguredSink: Sendable {
+    /// What the output is.
+    public enum Output: Sendable {
+        /// Writes or prints the scorecard.
+        case sink(any OutputSink)
+        /// Sends notifications through the outbox.
+        case notifier(any Notifier)
+    }
+
     /// The type name.
     public var type: String
-    /// The sink.
-    public var sink: any OutputSink
+    /// The output.
+    public var output: Output
+    /// A name for the outbox: the type, numbered among outputs of that type (`email#1`).
+    public var key: String
+
+    /// The file sink, if it is one.
+    public var sink: (any OutputSink)? {
+        if case .sink(let sink) = output { return sink }
+        return nil
+    }
+
+    /// The notifier, if it is one.
+    public var notifier: (any Notifier)? {
+        if case .notifier(let notifier) = output { return notifier }
+        return nil
+    }
 }
 
 /// One entry of `recipients:`.
-public struct Recipient: Sendable {
-    /// The agency id, or `*` for every agency.
-    public var agency: String
-    /// Email addresses.
-    public var email: [String]
-    /// The least severe alert sent to them.
-    public var minimumSeverity: AlertRecord.Severity
-}
+public typealias Recipient = AlertDigest.Recipient
 
 /// One entry of `schedules:`.
 public struct Schedule: Sendable {

@@ -114,9 +114,14 @@ extension ConfigurationResolver {
         return rules
     }
 
-    mutating func resolveOutputs(_ raw: [Collected<RawOutput>]) -> [ConfiguredSink] {
+    mutating func resolveOutputs(_ raw: [Collected<RawOutput>], hasStore: Bool) -> [ConfiguredSink] {
         var sinks: [ConfiguredSink] = []
+        var counts: [String: Int] = [:]
         for output in raw.compactMap(\.value) {
+            if registry.sinks[output.type.value]?.isNotifier == true, !hasStore {
+                problems.append(output.type.error(
+                    "`\(output.type.value)` sends through the store's outbox, so it needs `store:` (such as `store: state/tutahi.sqlite`)"))
+            }
             do {
                 guard let sink = try registry.makeSink(
                     output.type.value, node: output.node, decoder: decoder,
@@ -125,7 +130,9 @@ extension ConfigurationResolver {
                     problems.append(Self.unknown("output type", output.type, among: registry.sinks.keys))
                     continue
                 }
-                sinks.append(ConfiguredSink(type: output.type.value, sink: sink))
+                counts[output.type.value, default: 0] += 1
+                sinks.append(ConfiguredSink(
+                    type: output.type.value, output: sink, key: "\(output.type.value)#\(counts[output.type.value] ?? 1)"))
             } catch {
                 record(error, at: output.node.mark)
             }

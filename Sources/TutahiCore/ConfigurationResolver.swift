@@ -33,7 +33,7 @@ struct ConfigurationResolver {
         let indicators = resolveIndicators(
             raw, dimensions: dimensions, defaults: defaults, defaultThresholds: defaultThresholds, zone: zone)
         let alerts = resolveAlerts(raw.alerts?.value ?? [], dimensions: dimensions, indicators: indicators)
-        let outputs = resolveOutputs(raw.outputs?.value ?? [])
+        let outputs = resolveOutputs(raw.outputs?.value ?? [], hasStore: raw.store?.value != nil)
         let recipients = (raw.recipients?.value ?? []).compactMap(\.value).map {
             Recipient(agency: $0.agency.value, email: $0.email?.values ?? [], minimumSeverity: $0.minSeverity ?? .info)
         }

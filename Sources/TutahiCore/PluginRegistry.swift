@@ -27,7 +27,9 @@ public struct PluginRegistry: Sendable {
         public var options: [OptionDocumentation]
         /// The keys its `Options` reads from `node` (for the documentation test).
         public var keysRead: @Sendable (YAMLNode) -> (keys: Set<String>, problems: [SourceError])
-        fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, SinkSetup) throws -> any OutputSink
+        /// True for a notification output (email, webhook), which needs a store for its outbox.
+        public var isNotifier: Bool
+        fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, SinkSetup) throws -> ConfiguredSink.Output
     }
 
     /// Indicator plugins by type name.
@@ -53,10 +55,21 @@ public struct PluginRegistry: Sendable {
     public mutating func register<Sink: OutputSink>(sink: Sink.Type) {
         sinks[Sink.type] = SinkEntry(
             type: Sink.type, summary: Sink.summary, options: Sink.options,
-            keysRead: { YAMLDecoder().keysRead(by: Sink.Options.self, from: $0) },
+            keysRead: { YAMLDecoder().keysRead(by: Sink.Options.self, from: $0) }, isNotifier: false,
             make: { node, decoder, setup in
                 let options = try decoder.decode(Sink.Options.self, from: node, knownKeys: ["type"])
-                return try Sink(options: options, setup: setup)
+                return .sink(try Sink(options: options, setup: setup))
+            })
+    }
+
+    /// Registers a notification output under `Output.type` (the same namespace as sinks).
+    public mutating func register<Output: Notifier>(notifier: Output.Type) {
+        sinks[Output.type] = SinkEntry(
+            type: Output.type, summary: Output.summary, options: Output.options,
+            keysRead: { YAMLDecoder().keysRead(by: Output.Options.self, from: $0) }, isNotifier: true,
+            make: { node, decoder, setup in
+                let options = try decoder.decode(Output.Options.self, from: node, knownKeys: ["type"])
+                return .notifier(try Output(options: options, setup: setup))
             })
     }
 
@@ -66,7 +79,7 @@ public struct PluginRegistry: Sendable {
         try indicators[type].map { try $0.make(node, decoder, knownKeys, setup) }
     }
 
-    func makeSink(_ type: String, node: YAMLNode, decoder: YAMLDecoder, setup: SinkSetup) throws -> (any OutputSink)? {
+    func makeSink(_ type: String, node: YAMLNode, decoder: YAMLDecoder, setup: SinkSetup) throws -> ConfiguredSink.Output? {
         try sinks[type].map { try $0.make(node, decoder, setup) }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A point in time: nanoseconds since 1970-01-01T00:00:00Z.
 ///
 /// Integer nanoseconds keep comparisons exact (a reply at the deadline's very instant is on time)
@@ -5,6 +11,13 @@
 public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Nanoseconds since the Unix epoch.
     public var nanoseconds: Int64
+
+    /// Now, by the wall clock.
+    public static var now: Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(seconds: Int64(spec.tv_sec), nanoseconds: Int64(spec.tv_nsec))
+    }
 
     /// Creates an instant `nanoseconds` after the Unix epoch.
     public init(nanoseconds: Int64) {

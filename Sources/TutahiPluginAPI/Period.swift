@@ -33,6 +33,14 @@ public enum Period: Sendable, Hashable, CustomStringConvertible, Decodable {
         self = period
     }
 
+    /// As a time limit: its length, counting a day as 24 hours.
+    public var duration: Duration {
+        switch self {
+        case .days(let days): return .seconds(Int64(days) * 86_400)
+        case .seconds(let seconds): return .seconds(seconds)
+        }
+    }
+
     /// The written form, such as `90d`.
     public var description: String {
         switch self {

@@ -68,6 +68,18 @@ public struct Store: CheckMemory {
             for notification in finished.evaluation.alerts.notifications {
                 try AlertEventRecord(notification, runID: runID).insert(db)
             }
+            for (output, message) in finished.outbox {
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (run_id, output, destination, message_id, summary, payload, created_at,
+                                            next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        runID, output, message.destination, message.key, message.summary, Data(message.payload),
+                        finished.finishedAt.nanoseconds, finished.finishedAt.nanoseconds,
+                    ])
+            }
         }
     }
 

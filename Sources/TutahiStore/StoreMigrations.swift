@@ -62,6 +62,7 @@ enum StoreMigrations {
                 table.column("output", .text).notNull()  // the notification output's type
                 table.column("destination", .text).notNull()  // an address or a URL
                 table.column("message_id", .text).notNull().unique()
+                table.column("summary", .text).notNull()  // for `tutahi outbox`, such as the subject
                 table.column("payload", .blob).notNull()
                 table.column("created_at", .integer).notNull()
                 table.column("attempts", .integer).notNull().defaults(to: 0)
@@ -69,6 +70,7 @@ enum StoreMigrations {
                 table.column("last_error", .text)
                 table.column("delivered_at", .integer)
             }
+            try db.create(index: "outbox_waiting", on: "outbox", columns: ["delivered_at", "next_attempt_at"])
         }
         return migrator
     }

@@ -30,6 +30,12 @@ struct ScheduledChecks: Service {
                     "schedules": "\(next.scheduleIDs.joined(separator: ","))",
                 ])
                 do {
+                    // Wake for due outbox retries on the way.
+                    while let retry = try? await store.nextAttempt(), retry < next.instant, !configuration.notifiers.isEmpty {
+                        try await sleep(until: retry)
+                        _ = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
+                            .deliverDue()
+                    }
                     try await sleep(until: next.instant)
                 } catch {
                     break  // graceful shutdown while waiting

@@ -18,13 +18,14 @@ struct CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         // Output goes to files, not pipes: nothing here blocks a thread of the test runner's pool.
         let scratch = Scratch()

@@ -2,8 +2,11 @@ import Foundation
 import Mustache
 import TutahiPluginAPI
 
-/// A report's Mustache template: the built-in one, or the user's file named by `template:`.
-struct ReportTemplate: Sendable {
+/// A Mustache template that ships with a plugin, or the user's file that replaces it.
+///
+/// Values are HTML-escaped unless the template starts with `{{% CONTENT_TYPE: TEXT }}` (no
+/// escaping) or `{{% CONTENT_TYPE: MARKDOWN }}` (Markdown escaping).
+public struct MustacheFile: Sendable {
     let template: MustacheTemplate
 
     /// Registers the Markdown content type once.
@@ -11,8 +14,9 @@ struct ReportTemplate: Sendable {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
     }()
 
-    /// The built-in `text`, or the file `path` (as written, resolved against the config directory).
-    init(builtIn text: String, override path: Located<String>?, setup: SinkSetup) throws {
+    /// The built-in `text`, or the file `path` (as written, resolved against the config
+    /// directory). A template that does not parse is a ``SourceError`` at its own line and column.
+    public init(builtIn text: String, override path: Located<String>?, setup: SinkSetup) throws {
         _ = Self.registered
         guard let path else {
             template = try MustacheTemplate(string: text)
@@ -33,8 +37,8 @@ struct ReportTemplate: Sendable {
         }
     }
 
-    /// Renders `view`.
-    func render(_ view: ReportView) -> String {
+    /// Renders `view` (a struct or dictionary; see swift-mustache for what it can hold).
+    public func render(_ view: Any) -> String {
         template.render(view)
     }
 

@@ -1,0 +1,71 @@
+import ArgumentParser
+import TutahiCore
+import TutahiPluginAPI
+import TutahiStore
+
+/// `tutahi outbox`: what waits to be delivered, and why; `--retry` delivers it now.
+struct OutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox",
+        abstract: "Show notifications waiting to be delivered and why; --retry delivers them now.",
+        discussion: """
+            Messages are written to the outbox with their run and delivered after it; one that fails \
+            is retried on later runs and serve ticks with backoff (30 s doubling to 1 h). --retry \
+            tries every waiting message now, whatever its backoff. --delivered lists recent deliveries.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Flag(help: "Deliver every waiting message now.")
+    var retry = false
+
+    @Flag(help: "List recently delivered messages instead.")
+    var delivered = false
+
+    func run() async throws {
+        let logger = options.bootstrapLogging(defaultLevel: retry ? .info : .warning)
+        let configuration = try options.loadConfiguration(logger: logger)
+        guard configuration.store != nil else {
+            Terminal.error("\(configuration.file): there is no `store:`, so there is no outbox")
+            throw ExitCode(2)
+        }
+        do {
+            guard let access = try StoreAccess.open(for: configuration) else { return }
+            let zone = configuration.zone
+            if retry {
+                let report = await OutboxCourier(memory: access.store, notifiers: configuration.notifiers, logger: logger)
+                    .deliverDue(ignoringBackoff: true)
+                print("\(report.delivered) delivered, \(report.failed) still waiting")
+            }
+            if delivered {
+                let rows = try await access.store.deliveredMessages(limit: 50).map { queued, at in
+                    [queued.output, queued.message.destination, queued.message.summary, "\(queued.attempts)", Self.time(at, zone)]
+                }
+                print(rows.isEmpty ? "Nothing delivered yet.\n" : TextTable(
+                    header: ["output", "to", "summary", "attempts", "delivered at"], rows: rows).rendered(), terminator: "")
+                return
+            }
+            let waiting = try await access.store.waitingMessages(dueAt: nil)
+            guard !waiting.isEmpty else {
+                print("Nothing is waiting: every notification has been delivered.")
+                return
+            }
+            let rows = waiting.map { queued in
+                [
+                    "\(queued.id)", queued.output, queued.message.destination, queued.message.summary,
+                    "\(queued.attempts)", Self.time(queued.nextAttempt, zone), queued.lastError ?? "not tried yet",
+                ]
+            }
+            print(TextTable(
+                header: ["id", "output", "to", "summary", "attempts", "next attempt", "last error"], rows: rows
+            ).rendered(), terminator: "")
+        } catch {
+            Terminal.error("tutahi: error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private static func time(_ instant: Instant, _ zone: Zone) -> String {
+        zone.format(Instant(seconds: instant.seconds))
+    }
+}
