@@ -52,8 +52,8 @@ public struct EmailNotifier: Notifier {
     public static let options: [OptionDocumentation] = [
         OptionDocumentation(
             "smtp", "mapping", default: nil,
-            "host, port (25), starttls (true, false or unset: when offered), username, password, ca_file, timeout (30s)",
-            example: "{host: 127.0.0.1, port: 2525, username: tutahi, password: \"${SMTP_PASSWORD}\"}"),
+            "host, port (25), starttls (true, false or unset: when offered), username, password (write ${VAR}), ca_file, timeout (30s)",
+            example: "{host: 127.0.0.1, port: 2525, starttls: false, timeout: 10s}"),
         OptionDocumentation("from", "text", default: nil, "the sender", example: "\"Tūtahi <tutahi@example.org>\""),
         OptionDocumentation(
             "templates", "mapping", default: "built in",

@@ -19,7 +19,7 @@ public struct WebhookNotifier: Notifier {
         OptionDocumentation("url", "URL", default: nil, "where to POST (http or https)", example: "http://127.0.0.1:9000/alerts"),
         OptionDocumentation(
             "headers", "mapping", default: "none", "extra request headers; secrets as `${VAR}`",
-            example: "{Authorization: \"Bearer ${HOOK_TOKEN}\"}"),
+            example: "{X-Tutahi-Region: te-tai-tokerau}"),
         OptionDocumentation("timeout", "duration", default: "10s", "the time limit of one delivery", example: "5s"),
     ]
 

@@ -227,6 +227,28 @@ struct NotificationTests {
         #expect(!store.contains("s3cret"))
     }
 
+    @Test("serve wakes for a due retry between checks and delivers it")
+    func serveRetries() throws {
+        let port = TestServer.freePort()
+        let world = NotifyingWorld(outputs: """
+              - {type: webhook, url: "http://127.0.0.1:\(port)/alerts"}
+            schedules: [{id: weekly, cron: "0 7 * * 1"}]
+            """)
+        #expect(try world.run().status == 0)
+        #expect(try world.outbox().map(\.delivered) == [false])
+        let server = try TestServer("http_server.py", port: port, arguments: ["ok"])
+        // Due in two seconds rather than thirty.
+        let database = try DatabaseQueue(path: world.world.scratch.path + "/state/tutahi.sqlite")
+        let soon = (Int64(Date().timeIntervalSince1970) + 2) * 1_000_000_000
+        try database.write { db in try db.execute(sql: "UPDATE outbox SET next_attempt_at = ?", arguments: [soon]) }
+        let serve = try RunningProcess(["serve", "-c", world.config])
+        #expect(Wait.until(limit: 60) { (try? world.outbox().map(\.delivered)) == [true] }, "\(serve.stderr)")
+        serve.send(SIGTERM)
+        #expect(serve.waitForExit() == 0)
+        #expect(server.records(in: "requests").count == 1)
+        #expect(serve.stderr.contains("notification delivered"))
+    }
+
     @Test("a webhook that never answers times out; the run still exits 0")
     func silentWebhook() throws {
         let server = try TestServer("http_server.py", arguments: ["hang"])

@@ -16,7 +16,7 @@ struct RegistryTests {
         #expect(Set(folders) == PluginRegistry.builtinFolders)
         let registry = PluginRegistry.builtin
         #expect(Set(registry.indicators.keys) == ["survey_scale", "follow_through", "advance_notice", "engagement", "ratio", "exec"])
-        #expect(Set(registry.sinks.keys) == ["json", "console", "csv", "markdown", "html"])
+        #expect(Set(registry.sinks.keys) == ["json", "console", "csv", "markdown", "html", "email", "webhook"])
     }
 }
 
