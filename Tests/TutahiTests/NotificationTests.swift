@@ -111,6 +111,22 @@ struct NotificationTests {
         #expect(try world.outbox().allSatisfy { $0.delivered && $0.attempts == 1 })
     }
 
+    @Test("AUTH LOGIN when the server offers no PLAIN; a wrong password is refused and the digest waits")
+    func authLogin() throws {
+        let loginOnly = try TestServer("smtp_server.py", arguments: ["--auth", "tutahi:kawakawa", "--login-only"])
+        let world = NotifyingWorld(outputs: Self.email(port: loginOnly.port))
+        #expect(try world.run(environment: ["SMTP_PASSWORD": "kawakawa"]).status == 0)
+        #expect(loginOnly.records(in: "messages").map { $0["auth"] as? [String] } == [["LOGIN", "tutahi"], ["LOGIN", "tutahi"]])
+
+        let server = try TestServer("smtp_server.py", arguments: ["--auth", "tutahi:kawakawa"])
+        let wrong = NotifyingWorld(outputs: Self.email(port: server.port))
+        #expect(try wrong.run(environment: ["SMTP_PASSWORD": "harakeke"]).status == 0)
+        #expect(server.records(in: "messages").isEmpty)
+        let outbox = try wrong.outbox()
+        #expect(outbox.allSatisfy { !$0.delivered && ($0.error ?? "").contains("answered 535") }, "\(outbox)")
+        #expect(outbox.allSatisfy { !($0.error ?? "").contains("harakeke") })
+    }
+
     @Test("STARTTLS: the digest goes over TLS, checked against the configured CA, then AUTH")
     func startTLS() throws {
         let keys = Scratch()
@@ -166,8 +182,12 @@ struct NotificationTests {
         // The same as-of again: nothing has changed, so this run adds no message; it delivers the waiting two.
         #expect(try world.run(environment: ["SMTP_PASSWORD": "kawakawa"]).status == 0)
         #expect(server.records(in: "messages").count == 2)
+        // The Message-IDs are the ones composed by the first run, kept across the retry.
         let ids = server.records(in: "messages").compactMap { ($0["headers"] as? [String: String])?["Message-ID"] }
-        #expect(Set(ids).count == 2)
+        let queued = try DatabaseQueue(path: world.world.scratch.path + "/state/tutahi.sqlite").read { db in
+            try String.fetchAll(db, sql: "SELECT message_id FROM outbox WHERE run_id = 1")
+        }
+        #expect(Set(ids).count == 2 && Set(ids) == Set(queued))
         #expect(try world.outbox().allSatisfy { $0.delivered })
         // And again: nothing new, nothing re-sent.
         try world.makeRetriesDue()

@@ -244,3 +244,37 @@ struct BrowserTests {
         #expect(pages > 6, "\(pages) pages")
     }
 }
+
+@Suite("HTML report colours")
+struct ContrastTests {
+    /// WCAG 2 relative luminance of `#rrggbb`.
+    static func luminance(_ hex: String) -> Double {
+        let value = Int(hex.dropFirst(), radix: 16) ?? 0
+        func linear(_ shift: Int) -> Double {
+            let channel = Double((value >> shift) & 0xFF) / 255
+            return channel <= 0.03928 ? channel / 12.92 : pow((channel + 0.055) / 1.055, 2.4)
+        }
+        let red = linear(16), green = linear(8), blue = linear(0)
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    }
+
+    static func contrast(_ a: String, _ b: String) -> Double {
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    @Test("every status badge's text meets WCAG AA contrast (4.5:1) on its background")
+    func statusContrast() throws {
+        #expect(abs(Self.contrast("#000000", "#ffffff") - 21) < 0.001)  // the formula itself
+        let template = try String(contentsOfFile: CLI.root + "/Plugins/ReportSinks/HTMLTemplate.swift", encoding: .utf8)
+        var checked: [String] = []
+        for line in template.split(separator: "\n") where line.contains(".status.") && line.contains("background: #") {
+            let background = try #require(line.range(of: "background: #").map { String(line[$0.upperBound...].prefix(6)) })
+            let text = try #require(line.range(of: " color: #").map { String(line[$0.upperBound...].prefix(6)) })
+            let ratio = Self.contrast("#" + background, "#" + text)
+            #expect(ratio >= 4.5, "\(line): \(ratio)")
+            checked.append(String(line.prefix(30)))
+        }
+        #expect(checked.count == 5, "\(checked)")  // green, amber, red, suppressed/no data, error
+    }
+}

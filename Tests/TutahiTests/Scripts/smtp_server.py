@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """A real SMTP server for the email tests (aiosmtpd, installed by scripts/test).
 
-usage: smtp_server.py DIR PORT [--auth USER:PASS] [--tls CERT KEY] [--hang]
+usage: smtp_server.py DIR PORT [--auth USER:PASS] [--login-only] [--tls CERT KEY] [--hang]
 
 Writes DIR/ready when listening. Each accepted message becomes DIR/messages/N.json: the envelope,
 who authenticated, and the message parsed by Python's email package (headers decoded, each part's
 type and text), so the tests check what a mail client would show.
---tls offers and requires STARTTLS with that certificate. --hang accepts connections and never
+--login-only offers AUTH LOGIN but not PLAIN. --tls offers and requires STARTTLS with that certificate. --hang accepts connections and never
 says a word.
 """
 import asyncio
@@ -50,7 +50,9 @@ if "--auth" in sys.argv:
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == credentials
-    return AuthResult(success=ok, auth_data=(mechanism, auth_data.login.decode() if ok else None))
+    if not ok:
+        return AuthResult(success=False, handled=False)  # aiosmtpd then answers 535
+    return AuthResult(success=True, auth_data=(mechanism, auth_data.login.decode()))
 
 
 class Recorder:
@@ -89,7 +91,8 @@ if "--tls" in sys.argv:
 controller = Controller(
     Recorder(), hostname="127.0.0.1", port=port,
     authenticator=authenticator if credentials else None, auth_require_tls=False,
-    auth_required=credentials is not None, **tls)
+    auth_required=credentials is not None,
+    auth_exclude_mechanism=["PLAIN"] if "--login-only" in sys.argv else [], **tls)
 controller.start()
 ready()
 while True:
