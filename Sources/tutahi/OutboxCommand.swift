@@ -30,22 +30,27 @@ struct OutboxCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         do {
-            guard let access = try StoreAccess.open(for: configuration) else { return }
+            // Reading needs no lock (so it works while `serve` runs); delivering does.
+            let access = retry ? try StoreAccess.open(for: configuration) : nil
+            guard let path = configuration.store, let store = try access?.store ?? Store.existing(at: path) else {
+                print("Nothing is waiting: no run has been recorded yet.")
+                return
+            }
             let zone = configuration.zone
             if retry {
-                let report = await OutboxCourier(memory: access.store, notifiers: configuration.notifiers, logger: logger)
+                let report = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
                     .deliverDue(ignoringBackoff: true)
                 print("\(report.delivered) delivered, \(report.failed) still waiting")
             }
             if delivered {
-                let rows = try await access.store.deliveredMessages(limit: 50).map { queued, at in
+                let rows = try await store.deliveredMessages(limit: 50).map { queued, at in
                     [queued.output, queued.message.destination, queued.message.summary, "\(queued.attempts)", Self.time(at, zone)]
                 }
                 print(rows.isEmpty ? "Nothing delivered yet.\n" : TextTable(
                     header: ["output", "to", "summary", "attempts", "delivered at"], rows: rows).rendered(), terminator: "")
                 return
             }
-            let waiting = try await access.store.waitingMessages(dueAt: nil)
+            let waiting = try await store.waitingMessages(dueAt: nil)
             guard !waiting.isEmpty else {
                 print("Nothing is waiting: every notification has been delivered.")
                 return
@@ -59,6 +64,7 @@ struct OutboxCommand: AsyncParsableCommand {
             print(TextTable(
                 header: ["id", "output", "to", "summary", "attempts", "next attempt", "last error"], rows: rows
             ).rendered(), terminator: "")
+            withExtendedLifetime(access) {}
         } catch {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)

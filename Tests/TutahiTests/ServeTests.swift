@@ -131,6 +131,9 @@ struct ServeTests {
         let run = try CLI.run(["run", "-c", world.config])
         #expect(run.status == 1)
         #expect(run.stderr.contains(message), "\(run.stderr)")
+        // Reading the store needs no lock: history and the outbox listing work beside serve.
+        #expect(try CLI.run(["history", "-c", world.config]).status == 0)
+        #expect(try CLI.run(["outbox", "-c", world.config]).status == 0)
         serve.send(SIGTERM)
         #expect(serve.waitForExit() == 0)
         #expect(try CLI.run(["run", "-c", world.config, "--as-of", "2026-02-10"]).status == 0)
