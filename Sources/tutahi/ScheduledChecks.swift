@@ -32,7 +32,8 @@ struct ScheduledChecks: Service {
                 do {
                     // Wake for due outbox retries on the way.
                     while let retry = try? await store.nextAttempt(), retry < next.instant, !configuration.notifiers.isEmpty {
-                        try await sleep(until: retry)
+                        // At least a second apart, even if the outbox cannot record a failure.
+                        try await sleep(until: max(retry, AsOf.preciseNow().adding(seconds: 1)))
                         _ = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
                             .deliverDue()
                     }
