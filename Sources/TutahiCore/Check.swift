@@ -69,10 +69,19 @@ public struct Check: Sendable {
     ///
     /// The run is recorded only after every output is written, in one transaction: a check that
     /// fails or is killed part way leaves the store as it was.
+    /// `timed` hears how long each phase took: `load`, `compute`, `outputs`, and with a store
+    /// `record` and `deliver`.
     public func run(
-        asOf: Instant, memory: (any CheckMemory)? = nil, progress: (String) -> Void = { _ in }
+        asOf: Instant, memory: (any CheckMemory)? = nil, progress: (String) -> Void = { _ in },
+        timed: (_ phase: String, _ seconds: Double) -> Void = { _, _ in }
     ) async throws(Failure) -> Evaluation {
         let startedAt = AsOf.preciseNow()
+        var phaseStart = startedAt
+        func lap(_ phase: String) {
+            let now = AsOf.preciseNow()
+            timed(phase, Double(now.nanoseconds - phaseStart.nanoseconds) / 1e9)
+            phaseStart = now
+        }
         let previous: [AlertState]
         do {
             previous = try await memory?.alertStates() ?? []
@@ -80,9 +89,11 @@ public struct Check: Sendable {
             throw Failure(description: "\(error)")
         }
         let dataset = try loadData(progress: progress)
+        lap("load")
         progress("computing")
         let evaluation = await Engine(configuration: configuration, dataset: dataset, logger: logger)
             .evaluate(at: asOf, previousAlerts: previous)
+        lap("compute")
         var scorecard = evaluation.scorecard
         if let memory {
             do {
@@ -104,6 +115,7 @@ public struct Check: Sendable {
                 throw Failure(description: "output `\(output.type)` failed: \(error)")
             }
         }
+        lap("outputs")
         if let memory {
             let outbox = try compose(evaluation, startedAt: startedAt)
             progress("recording the run")
@@ -115,9 +127,11 @@ public struct Check: Sendable {
             } catch {
                 throw Failure(description: "\(error)")
             }
+            lap("record")
             if !configuration.notifiers.isEmpty {
                 progress("delivering notifications")
                 _ = await OutboxCourier(memory: memory, notifiers: configuration.notifiers, logger: logger).deliverDue()
+                lap("deliver")
             }
         }
         return evaluation

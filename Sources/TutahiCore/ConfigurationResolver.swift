@@ -34,9 +34,7 @@ struct ConfigurationResolver {
             raw, dimensions: dimensions, defaults: defaults, defaultThresholds: defaultThresholds, zone: zone)
         let alerts = resolveAlerts(raw.alerts?.value ?? [], dimensions: dimensions, indicators: indicators)
         let outputs = resolveOutputs(raw.outputs?.value ?? [], hasStore: raw.store?.value != nil)
-        let recipients = (raw.recipients?.value ?? []).compactMap(\.value).map {
-            Recipient(agency: $0.agency.value, email: $0.email?.values ?? [], minimumSeverity: $0.minSeverity ?? .info)
-        }
+        let recipients = resolveRecipients((raw.recipients?.value ?? []).compactMap(\.value))
         let schedules = resolveSchedules((raw.schedules?.value ?? []).compactMap(\.value))
         guard let data else { return nil }
         return Configuration(
@@ -56,6 +54,24 @@ struct ConfigurationResolver {
             digest.update((try? FileBytes.read(file)) ?? [])
         }
         return digest.hexDigest()
+    }
+
+    private mutating func resolveRecipients(_ raw: [RawRecipient]) -> [Recipient] {
+        raw.map { recipient in
+            for address in recipient.email where !Self.isPlausibleAddress(address.value) {
+                problems.append(address.error("expected an email address such as `relationships@msd.example`, found `\(address.value)`"))
+            }
+            return Recipient(
+                agency: recipient.agency.value, email: recipient.email.map(\.value).filter(Self.isPlausibleAddress),
+                minimumSeverity: recipient.minSeverity ?? .info)
+        }
+    }
+
+    /// `local@domain.tld` with nothing that could break a mail header.
+    static func isPlausibleAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasSuffix(".")
+            && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>(),;:\\\"[]".unicodeScalars.contains($0) }
     }
 
     private mutating func resolveSchedules(_ raw: [RawSchedule]) -> [Schedule] {

@@ -251,12 +251,24 @@ struct RawOutput: Decodable {
 
 struct RawRecipient: Decodable {
     var agency: Located<String>
-    var email: OneOrMany?
+    /// One address or a list, each with its position.
+    var email: [Located<String>]
     var minSeverity: AlertRecord.Severity?
 
     enum CodingKeys: String, CodingKey {
         case agency, email
         case minSeverity = "min_severity"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        agency = try container.decode(Located<String>.self, forKey: .agency)
+        minSeverity = try container.decodeIfPresent(AlertRecord.Severity.self, forKey: .minSeverity)
+        if YAMLDecoding.node(of: decoder)?["email"]?.sequence != nil {
+            email = try container.decode([Located<String>].self, forKey: .email)
+        } else {
+            email = try container.decodeIfPresent(Located<String>.self, forKey: .email).map { [$0] } ?? []
+        }
     }
 }
 

@@ -16,6 +16,9 @@ struct RunCommand: AsyncParsableCommand {
         help: "Check as of a date (YYYY-MM-DD: the whole date is included) or an RFC 3339 timestamp. Default: now.")
     var asOf: String?
 
+    @Flag(help: "Print how long each phase took (load, compute, outputs, record, deliver) on standard error.")
+    var timings = false
+
     func validate() throws {
         if let asOf, Timestamp.parse(asOf) == nil {
             throw ValidationError(
@@ -30,9 +33,13 @@ struct RunCommand: AsyncParsableCommand {
         let check = Check(configuration: configuration, logger: logger)
         do {
             let opened = try StoreAccess.open(for: configuration)
-            let scorecard = try await check.run(asOf: instant, memory: opened?.store, progress: Terminal.progress)
-                .scorecard
+            var phases: [String] = []
+            let scorecard = try await check.run(
+                asOf: instant, memory: opened?.store, progress: Terminal.progress,
+                timed: { phase, seconds in phases.append("\(phase) \(Seconds.format(Int64(seconds * 1e9)))") }
+            ).scorecard
             Terminal.clearProgress()
+            if timings { Terminal.error("timings: " + phases.joined(separator: " · ")) }
             let firing = scorecard.alerts.filter { $0.state == .firing }.count
             logger.notice("check done", metadata: [
                 "as_of": "\(configuration.zone.format(instant))", "relationships": "\(scorecard.relationships.count)",

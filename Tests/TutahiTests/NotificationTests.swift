@@ -279,6 +279,20 @@ struct NotificationTests {
         #expect(try world.outbox().first?.error?.contains("did not finish within 1") == true)
     }
 
+    @Test("a recipient address that could break a mail header is a config error at its position")
+    func badAddresses() throws {
+        #expect(problems(minimalConfig + """
+
+            recipients:
+              - {agency: msd, email: ["ops@msd.example", "bad address@x", "a@b.example\\nBcc: x@y.example"]}
+              - {agency: "*", email: not-an-address}
+            """) == [
+            "12:46: expected an email address such as `relationships@msd.example`, found `bad address@x`",
+            "12:63: expected an email address such as `relationships@msd.example`, found `a@b.example\nBcc: x@y.example`",
+            "13:26: expected an email address such as `relationships@msd.example`, found `not-an-address`",
+        ])
+    }
+
     @Test("notification outputs without a store are refused by validate, at their position")
     func needsStore() throws {
         let scratch = Scratch()
