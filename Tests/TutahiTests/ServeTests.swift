@@ -177,6 +177,12 @@ struct ServeTests {
         #expect(noSchedule.status == 2)
         #expect(noSchedule.stderr.contains("`serve` needs `schedules:`"))
 
+        let timedWorld = ServedWorld()
+        let timed = try CLI.run(["run", "-c", timedWorld.config, "--as-of", "2025-12-31", "--timings"])
+        let timings = timed.stderr.split(separator: "\n").first { $0.hasPrefix("timings: ") } ?? ""
+        #expect(timings.split(separator: "·").map { $0.split(separator: " ").dropFirst($0.hasPrefix("timings") ? 1 : 0).first ?? "" }
+            == ["load", "compute", "outputs", "record"], "\(timed.stderr)")
+
         let world = ServedWorld()
         let empty = try CLI.run(["history", "-c", world.config])
         #expect(empty.status == 0)
