@@ -56,6 +56,11 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
   .card header .overall { margin-left: 0; }
   th, td { padding: 0.35rem 0.4rem; }
   table.indicators .dimension { display: none; }
+  /* Tables with many columns become one block per row, each cell labelled. */
+  table.stack thead { display: none; }
+  table.stack tr { display: block; border-bottom: 1px solid var(--line); padding: 0.35rem 0; }
+  table.stack td, table.stack th { display: block; border: 0; padding: 0.1rem 0.4rem; text-align: left; background: none; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @media print {
   body { font-size: 10.5pt; }
@@ -97,10 +102,10 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
 {{/alertCounts}}</tbody>
 </table></div>
 {{#hasCriticalAlerts}}<h3>Critical</h3>
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">State</th><th scope="col">Agency</th><th scope="col">Partner</th><th scope="col">Message</th></tr></thead>
 <tbody>
-{{#criticalAlerts}}<tr><td>{{state}}</td><td>{{agency}}</td><td>{{partner}}</td><td>{{message}}</td></tr>
+{{#criticalAlerts}}<tr><td data-label="State">{{state}}</td><td data-label="Agency">{{agency}}</td><td data-label="Partner">{{partner}}</td><td data-label="Message">{{message}}</td></tr>
 {{/criticalAlerts}}</tbody>
 </table></div>{{/hasCriticalAlerts}}
 <p class="note">Every alert is also shown with its relationship below.</p>{{/hasAlerts}}
@@ -123,10 +128,10 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
 <ul class="dims" aria-label="Dimensions">
 {{#dimensions}}<li>{{label}}: <strong>{{score}}</strong> <span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></li>
 {{/dimensions}}</ul>
-<div class="table-wrap"><table class="indicators">
+<div class="table-wrap"><table class="indicators stack">
 <thead><tr><th scope="col">Indicator</th><th scope="col" class="dimension">Dimension</th><th scope="col" class="num">Value</th><th scope="col" class="num">Score</th><th scope="col" class="num">n</th><th scope="col">Status</th></tr></thead>
 <tbody>
-{{#indicators}}<tr><th scope="row">{{label}}</th><td class="dimension">{{dimension}}</td>{{#note}}<td colspan="3" class="note">{{note}}</td>{{/note}}{{^note}}<td class="num">{{value}}</td><td class="num">{{score}}</td><td class="num">{{n}}</td>{{/note}}<td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td></tr>
+{{#indicators}}<tr><th scope="row">{{label}}</th><td class="dimension">{{dimension}}</td>{{#note}}<td colspan="3" class="note">{{note}}</td>{{/note}}{{^note}}<td class="num" data-label="Value">{{value}}</td><td class="num" data-label="Score">{{score}}</td><td class="num" data-label="n">{{n}}</td>{{/note}}<td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td></tr>
 {{/indicators}}</tbody>
 </table></div>
 <p class="note">Data coverage: {{coverage}} of indicator weight.</p>
