@@ -30,12 +30,7 @@ struct DigestView {
     init(entries: [AlertDigest.Entry], digest: AlertDigest, recipient: String) {
         let zone = digest.zone
         asOf = zone.format(digest.asOf)
-        let date = zone.date(of: digest.asOf)
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        asOfDate = "\(date.day) \(months[date.month - 1]) \(date.year)"
+        asOfDate = zone.date(of: digest.asOf).longDescription
         timezone = zone.identifier
         self.recipient = recipient
         new = entries.count { $0.reason == "firing" }

@@ -52,11 +52,6 @@ enum ReportFormat {
 
     /// `1 November 2026`.
     static func longDate(_ instant: Instant, in zone: Zone) -> String {
-        let date = zone.date(of: instant)
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        return "\(date.day) \(months[date.month - 1]) \(date.year)"
+        zone.date(of: instant).longDescription
     }
 }

@@ -51,4 +51,13 @@ public struct CivilDate: Sendable, Hashable, Comparable {
 
     /// Orders dates.
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
+
+    /// The date as people write it in New Zealand English: `1 November 2026`.
+    public var longDescription: String {
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        return "\(day) \(months[month - 1]) \(year)"
+    }
 }
