@@ -7,6 +7,10 @@ struct InteractionCollector {
     let zone: Zone
     private(set) var interactions: [Interaction] = []
     private var ids: Set<String> = []
+    /// Attribute sets seen so far: rows with equal attributes share one dictionary's storage
+    /// (most rows repeat a handful of channel and mode combinations).
+    private var attributeSets: Set<[String: String]> = []
+    private static let attributeSetLimit = 4_096
 
     init(parties: [String: Party], zone: Zone) {
         self.parties = parties
@@ -40,6 +44,14 @@ struct InteractionCollector {
         let ref = fields.ref.flatMap { $0.isEmpty ? nil : $0 }
         interactions.append(Interaction(
             id: fields.id, kind: fields.kind, from: fields.from, to: fields.to, at: at.start(in: zone), ref: ref,
-            due: due, attributes: fields.attributes))
+            due: due, attributes: shared(fields.attributes)))
+    }
+
+    /// `attributes`, sharing storage with an equal set seen before.
+    private mutating func shared(_ attributes: [String: String]) -> [String: String] {
+        guard !attributes.isEmpty else { return [:] }
+        if let index = attributeSets.firstIndex(of: attributes) { return attributeSets[index] }
+        if attributeSets.count < Self.attributeSetLimit { attributeSets.insert(attributes) }
+        return attributes
     }
 }
