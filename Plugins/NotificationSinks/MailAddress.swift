@@ -1,4 +1,5 @@
 import Foundation
+import TutahiPluginAPI
 
 /// An email address with an optional display name, as in `Tūtahi <tutahi@example.org>`.
 struct MailAddress: Sendable, Hashable {
@@ -17,10 +18,7 @@ struct MailAddress: Sendable, Hashable {
             address = trimmed
             name = nil
         }
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-            !address.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\r" || $0 == "\n" })
-        else { return nil }
+        guard EmailAddress.isPlausible(address) else { return nil }
     }
 
     /// The domain, for Message-IDs.

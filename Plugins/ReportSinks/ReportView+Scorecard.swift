@@ -54,16 +54,12 @@ extension ReportView {
                 relationship, alerts: alertsByRelationship[relationship.key] ?? [],
                 trend: scorecard.trends[relationship.key] ?? [], zone: scorecard.zone,
                 dimensionLabels: dimensionLabels, indicatorInfo: indicatorInfo)
-            if groups.last?.id == relationship.agency.id {
-                groups[groups.count - 1] = AgencyGroup(
-                    id: relationship.agency.id, name: relationship.agency.name,
-                    anchor: ReportFormat.anchor(relationship.agency.id),
-                    relationships: groups[groups.count - 1].relationships + [view])
-            } else {
+            if groups.last?.id != relationship.agency.id {
                 groups.append(AgencyGroup(
                     id: relationship.agency.id, name: relationship.agency.name,
-                    anchor: ReportFormat.anchor(relationship.agency.id), relationships: [view]))
+                    anchor: ReportFormat.anchor(relationship.agency.id), relationships: []))
             }
+            groups[groups.count - 1].relationships.append(view)
         }
         self.groups = groups
         dimensions = scorecard.dimensions.map { DimensionLegend(id: $0.id, label: $0.label) }

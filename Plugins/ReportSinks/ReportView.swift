@@ -66,7 +66,7 @@ struct ReportView {
         let id: String
         let name: String
         let anchor: String
-        let relationships: [RelationshipView]
+        var relationships: [RelationshipView]
     }
 
     struct RelationshipView {

@@ -12,9 +12,6 @@ public enum AsOf {
         Timestamp.parse(text)?.end(in: zone)
     }
 
-    /// Now, to the nanosecond (for timing runs).
-    public static func preciseNow() -> Instant { Instant.now }
-
     /// Now, to the whole second.
     public static func now() -> Instant { Instant(seconds: Instant.now.seconds) }
 }

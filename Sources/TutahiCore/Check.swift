@@ -75,10 +75,10 @@ public struct Check: Sendable {
         asOf: Instant, memory: (any CheckMemory)? = nil, progress: (String) -> Void = { _ in },
         timed: (_ phase: String, _ seconds: Double) -> Void = { _, _ in }
     ) async throws(Failure) -> Evaluation {
-        let startedAt = AsOf.preciseNow()
+        let startedAt = Instant.now
         var phaseStart = startedAt
         func lap(_ phase: String) {
-            let now = AsOf.preciseNow()
+            let now = Instant.now
             timed(phase, Double(now.nanoseconds - phaseStart.nanoseconds) / 1e9)
             phaseStart = now
         }
@@ -120,7 +120,7 @@ public struct Check: Sendable {
             let outbox = try compose(evaluation, startedAt: startedAt)
             progress("recording the run")
             let finished = FinishedRun(
-                asOf: asOf, startedAt: startedAt, finishedAt: AsOf.preciseNow(), configDigest: configuration.digest,
+                asOf: asOf, startedAt: startedAt, finishedAt: Instant.now, configDigest: configuration.digest,
                 evaluation: evaluation, outbox: outbox)
             do {
                 try await memory.record(finished)

@@ -24,6 +24,8 @@ public struct Configuration: Sendable {
     public var store: String?
     /// Output sinks, in config order.
     public var outputs: [ConfiguredSink]
+    /// The notification outputs by outbox key (`email#1`), from `outputs`.
+    public var notifiers: [String: any Notifier]
     /// Who receives alert notifications.
     public var recipients: [Recipient]
     /// When `serve` runs checks.
@@ -32,10 +34,6 @@ public struct Configuration: Sendable {
     /// so no secret is in it).
     public var digest: String
 
-    /// The notification outputs by outbox key.
-    public var notifiers: [String: any Notifier] {
-        Dictionary(outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a })
-    }
 
     /// `path` resolved against the config directory.
     public func resolve(_ path: String) -> String {

@@ -42,8 +42,10 @@ struct ConfigurationResolver {
             relationships: resolveRelationships(raw.relationships?.value), thresholds: defaultThresholds,
             dimensions: dimensions,
             indicators: indicators, alerts: alerts, store: raw.store?.value.map { ConfigPath.resolve($0.value, against: directory) },
-            outputs: outputs, recipients: recipients, schedules: schedules,
-            digest: Self.digest(of: [file] + includedFiles))
+            outputs: outputs,
+            notifiers: Dictionary(
+                outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a }),
+            recipients: recipients, schedules: schedules, digest: Self.digest(of: [file] + includedFiles))
     }
 
     /// The SHA-256 of the files' bytes, each preceded by its name, so a changed config shows in the run history.
@@ -58,20 +60,13 @@ struct ConfigurationResolver {
 
     private mutating func resolveRecipients(_ raw: [RawRecipient]) -> [Recipient] {
         raw.map { recipient in
-            for address in recipient.email where !Self.isPlausibleAddress(address.value) {
+            for address in recipient.email where !EmailAddress.isPlausible(address.value) {
                 problems.append(address.error("expected an email address such as `relationships@msd.example`, found `\(address.value)`"))
             }
             return Recipient(
-                agency: recipient.agency.value, email: recipient.email.map(\.value).filter(Self.isPlausibleAddress),
+                agency: recipient.agency.value, email: recipient.email.map(\.value).filter(EmailAddress.isPlausible),
                 minimumSeverity: recipient.minSeverity ?? .info)
         }
-    }
-
-    /// `local@domain.tld` with nothing that could break a mail header.
-    static func isPlausibleAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasSuffix(".")
-            && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>(),;:\\\"[]".unicodeScalars.contains($0) }
     }
 
     private mutating func resolveSchedules(_ raw: [RawSchedule]) -> [Schedule] {

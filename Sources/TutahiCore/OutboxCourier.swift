@@ -38,7 +38,7 @@ public struct OutboxCourier: Sendable {
         var report = Report()
         let waiting: [QueuedMessage]
         do {
-            waiting = try await memory.waitingMessages(dueAt: ignoringBackoff ? nil : AsOf.preciseNow())
+            waiting = try await memory.waitingMessages(dueAt: ignoringBackoff ? nil : Instant.now)
         } catch {
             logger.error("cannot read the outbox", metadata: ["reason": "\(error)"])
             return report
@@ -52,13 +52,13 @@ public struct OutboxCourier: Sendable {
                     throw DeliveryFailure(reason: "output `\(queued.output)` is no longer configured")
                 }
                 try await notifier.deliver(queued.message)
-                try await memory.markDelivered(queued.id, at: AsOf.preciseNow())
+                try await memory.markDelivered(queued.id, at: Instant.now)
                 report.delivered += 1
                 logger.info("notification delivered", metadata: metadata)
             } catch {
                 report.failed += 1
                 let attempts = queued.attempts + 1
-                let next = AsOf.preciseNow().adding(seconds: Self.backoff(afterAttempts: attempts))
+                let next = Instant.now.adding(seconds: Self.backoff(afterAttempts: attempts))
                 var failure = metadata
                 failure["attempt"] = "\(attempts)"
                 failure["reason"] = "\(error)"

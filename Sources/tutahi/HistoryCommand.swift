@@ -76,7 +76,7 @@ struct HistoryCommand: AsyncParsableCommand {
         let dimensions = configuration.dimensions.map(\.id)
         func cell(_ scored: ScoredStatus?) -> String {
             guard let scored else { return "–" }
-            guard let score = scored.score else { return scored.status.rawValue.replacingUnderscores }
+            guard let score = scored.score else { return scored.status.words }
             return "\(OneDecimal.format(score)) \(scored.status.rawValue)"
         }
         let rows = points.map { point in
@@ -85,8 +85,4 @@ struct HistoryCommand: AsyncParsableCommand {
         return "\(agency) – \(partner)\n"
             + TextTable(header: ["run", "as of", "overall"] + dimensions, rows: rows).rendered()
     }
-}
-
-extension String {
-    fileprivate var replacingUnderscores: String { split(separator: "_").joined(separator: " ") }
 }

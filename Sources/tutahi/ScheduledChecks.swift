@@ -15,7 +15,7 @@ struct ScheduledChecks: Service {
         let schedules = ScheduleSet(schedules: configuration.schedules, zone: configuration.zone)
         var lastRun = try await store.lastRun().map { Instant(nanoseconds: $0.startedAt) }
         while !Task.isShuttingDownGracefully {
-            let now = AsOf.preciseNow()
+            let now = Instant.now
             if let last = lastRun, schedules.missedRun(since: last, now: now) {
                 logger.notice("catching up: a scheduled check was missed", metadata: [
                     "last_run": "\(configuration.zone.format(last))",
@@ -33,7 +33,7 @@ struct ScheduledChecks: Service {
                     // Wake for due outbox retries on the way.
                     while let retry = try? await store.nextAttempt(), retry < next.instant, !configuration.notifiers.isEmpty {
                         // At least a second apart, even if the outbox cannot record a failure.
-                        try await sleep(until: max(retry, AsOf.preciseNow().adding(seconds: 1)))
+                        try await sleep(until: max(retry, Instant.now.adding(seconds: 1)))
                         _ = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
                             .deliverDue()
                     }
@@ -42,7 +42,7 @@ struct ScheduledChecks: Service {
                     break  // graceful shutdown while waiting
                 }
             }
-            lastRun = AsOf.preciseNow()
+            lastRun = Instant.now
             await runCheck()
         }
         logger.notice("stopped")
@@ -52,7 +52,7 @@ struct ScheduledChecks: Service {
     /// changed clock or a suspended machine is noticed; throws when graceful shutdown starts.
     private func sleep(until instant: Instant) async throws {
         while true {
-            let remaining = instant.nanoseconds - AsOf.preciseNow().nanoseconds
+            let remaining = instant.nanoseconds - Instant.now.nanoseconds
             if remaining <= 0 { return }
             try await cancelWhenGracefulShutdown {
                 try await Task.sleep(for: .nanoseconds(min(remaining, 30_000_000_000)))
@@ -61,7 +61,7 @@ struct ScheduledChecks: Service {
     }
 
     private func runCheck() async {
-        let started = AsOf.preciseNow()
+        let started = Instant.now
         let asOf = AsOf.now()
         logger.info("check started", metadata: ["as_of": "\(configuration.zone.format(asOf))"])
         do {
@@ -70,7 +70,7 @@ struct ScheduledChecks: Service {
             let scorecard = evaluation.scorecard
             logger.notice("check done", metadata: [
                 "as_of": "\(configuration.zone.format(asOf))",
-                "duration": "\(Seconds.format(AsOf.preciseNow().nanoseconds - started.nanoseconds))",
+                "duration": "\(Seconds.format(Instant.now.nanoseconds - started.nanoseconds))",
                 "relationships": "\(scorecard.relationships.count)",
                 "alerts_firing": "\(scorecard.alerts.count { $0.state == .firing })",
                 "notifications": "\(evaluation.alerts.notifications.count)",
@@ -78,7 +78,7 @@ struct ScheduledChecks: Service {
             ])
         } catch {
             logger.error("check failed", metadata: [
-                "duration": "\(Seconds.format(AsOf.preciseNow().nanoseconds - started.nanoseconds))",
+                "duration": "\(Seconds.format(Instant.now.nanoseconds - started.nanoseconds))",
                 "reason": "\(error)",
             ])
         }
