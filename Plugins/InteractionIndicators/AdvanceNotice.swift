@@ -45,19 +45,20 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
         let decisionKind = options.decisionKind ?? "decision"
         let consultationKind = options.consultationKind ?? "consultation"
         let filter = options.filter ?? .all
-        let byID = Dictionary(evidence.interactions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let events = evidence.interactions
+        let decisions = EventSelector(kinds: [decisionKind], by: .agency, filter: filter).matcher(for: events)
+        let consultations = EventSelector(kinds: [consultationKind], by: .agency).matcher(for: events)
+        var positionByKey: [InteractionKey: Int] = [:]
+        for position in events.indices { positionByKey[events.key(at: position)] = position }
         var adequate = 0, shortNotice = 0, noConsultation = 0
-        for decision in evidence.interactions
-        where decision.kind == decisionKind && Side.agency.matches(decision, in: evidence)
-            && filter.matches(decision) && context.window.contains(decision.at)
-        {
-            guard let ref = decision.ref, let consultation = byID[ref], consultation.kind == consultationKind,
-                Side.agency.matches(consultation, in: evidence)
+        for decision in events.positions(in: context.window) where decisions.matches(events, at: decision) {
+            guard let target = events.referencedKey(at: decision), let consultation = positionByKey[target],
+                consultations.matches(events, at: consultation)
             else {
                 noConsultation += 1
                 continue
             }
-            if options.minNotice.added(to: consultation.at, in: context.zone) <= decision.at {
+            if options.minNotice.added(to: events.time(at: consultation), in: context.zone) <= events.time(at: decision) {
                 adequate += 1
             } else {
                 shortNotice += 1

@@ -42,9 +42,8 @@ public struct Engagement: RelationshipIndicatorPlugin {
 
     /// Counts the matching events in the window; none at all scores 0.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
-        let n = evidence.interactions.filter {
-            context.window.contains($0.at) && selector.matches($0, in: evidence)
-        }.count
+        let events = evidence.interactions, matcher = selector.matcher(for: events)
+        let n = events.positions(in: context.window).count { matcher.matches(events, at: $0) }
         return Measurement(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
     }
 }

@@ -80,35 +80,40 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
 
     /// Counts the openings whose deadline falls in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
-        var closesByRef: [String: [Interaction]] = [:]
-        for event in evidence.interactions where closeKinds.contains(event.kind) {
-            if let ref = event.ref { closesByRef[ref, default: []].append(event) }
+        let events = evidence.interactions
+        let closes = EventSelector(kinds: closeKinds).matcher(for: events)
+        var closesByOpening: [InteractionKey: [Int]] = [:]
+        for position in events.indices where closes.matches(events, at: position) {
+            if let opening = events.referencedKey(at: position) { closesByOpening[opening, default: []].append(position) }
         }
+        let opens = self.open.matcher(for: events)
         var onTime = 0, late = 0, open = 0, noDue = 0
         var durations: [Double] = []
-        for opening in evidence.interactions where self.open.matches(opening, in: evidence) {
+        for opening in events.indices where opens.matches(events, at: opening) {
+            let openedAt = events.time(at: opening)
             let deadline: Instant
             switch self.deadline {
             case .within(let period):
-                deadline = period.added(to: opening.at, in: context.zone)
+                deadline = period.added(to: openedAt, in: context.zone)
             case .due(let grace):
-                guard let due = opening.due else {
-                    if context.window.contains(opening.at) { noDue += 1 }
+                guard let due = events.due(at: opening) else {
+                    if context.window.contains(openedAt) { noDue += 1 }
                     continue
                 }
                 deadline = grace.added(to: due, in: context.zone)
             }
             guard context.window.contains(deadline) else { continue }
-            let side = closeSide ?? (opening.from == evidence.agency.id ? Side.partner : .agency)
-            let first = closesByRef[opening.id]?
-                .filter { $0.at >= opening.at && side.matches($0, in: evidence) }
-                .min { $0.at < $1.at }
-            guard let close = first else {
+            let side = closeSide ?? (events.comesFromAgency(at: opening) ? Side.partner : .agency)
+            // Positions are in time order, so the first qualifying close is the earliest.
+            let first = closesByOpening[events.key(at: opening)]?.first {
+                events.time(at: $0) >= openedAt && side.matches(events, at: $0)
+            }
+            guard let close = first.map(events.time(at:)) else {
                 open += 1
                 continue
             }
-            if close.at <= deadline { onTime += 1 } else { late += 1 }
-            durations.append(close.at.days(since: opening.at))
+            if close <= deadline { onTime += 1 } else { late += 1 }
+            durations.append(close.days(since: openedAt))
         }
         let n = onTime + late + open
         let value = n > 0 ? Double(onTime) / Double(n) : nil

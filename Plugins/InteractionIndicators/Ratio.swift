@@ -35,9 +35,10 @@ public struct Ratio: RelationshipIndicatorPlugin {
 
     /// Counts both selectors in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
-        let inWindow = evidence.interactions.filter { context.window.contains($0.at) }
-        let numerator = inWindow.filter { options.numerator.matches($0, in: evidence) }.count
-        let n = inWindow.filter { options.denominator.matches($0, in: evidence) }.count
+        let events = evidence.interactions, inWindow = events.positions(in: context.window)
+        let above = options.numerator.matcher(for: events), below = options.denominator.matcher(for: events)
+        let numerator = inWindow.count { above.matches(events, at: $0) }
+        let n = inWindow.count { below.matches(events, at: $0) }
         let value = n > 0 ? Double(numerator) / Double(n) : nil
         return Measurement(
             value: value, score: value.map { 100 * min($0 / target, 1) }, n: n,

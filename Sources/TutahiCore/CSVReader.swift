@@ -5,7 +5,7 @@ struct CSVReader {
     /// The longest record kept; a longer one is reported as unparseable but does not exhaust memory.
     var maximumRecordBytes = 64 << 20
 
-    private enum State {
+    enum State {
         case fieldStart, unquoted, quoted, quoteInQuoted, afterQuotedCR
     }
 
@@ -32,7 +32,8 @@ struct CSVReader {
         return records
     }
 
-    private struct Parser {
+    /// The state machine, byte by byte; ``CSVBlocks`` uses it for records with quotes.
+    struct Parser {
         let maximumRecordBytes: Int
         var state = State.fieldStart
         var line = 1
@@ -40,9 +41,13 @@ struct CSVReader {
         var fieldQuoted = false
         var started = false
 
-        init(maximumRecordBytes: Int) {
+        init(maximumRecordBytes: Int, line: Int = 1) {
             self.maximumRecordBytes = maximumRecordBytes
+            self.line = line
         }
+
+        /// True between records: after a record's line end, or before any byte.
+        var atRecordStart: Bool { !started }
 
         mutating func consume(_ byte: UInt8) -> CSVRecord? {
             if !started {

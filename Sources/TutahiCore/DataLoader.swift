@@ -1,3 +1,4 @@
+import Foundation
 import TutahiPluginAPI
 
 /// Loads every data file a configuration names, in config order.
@@ -5,9 +6,13 @@ public struct DataLoader: Sendable {
     /// The configuration whose data to load.
     public var configuration: Configuration
 
-    /// Creates a loader for `configuration`.
-    public init(configuration: Configuration) {
+    /// Threads parsing each interaction CSV file; the data loaded is the same for any number.
+    public var workers: Int
+
+    /// Creates a loader for `configuration`, parsing on `workers` threads (by default one per core).
+    public init(configuration: Configuration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.configuration = configuration
+        self.workers = max(1, workers)
     }
 
     /// Loads parties, surveys and interactions. Rejected rows are counted; a missing file,
@@ -26,11 +31,11 @@ public struct DataLoader: Sendable {
         var interactions = InteractionCollector(parties: parties, zone: configuration.zone)
         for file in data.interactions {
             progress("reading \(file)")
-            try InteractionFileLoader(displayName: file, path: configuration.resolve(file))
+            try InteractionFileLoader(displayName: file, path: configuration.resolve(file), workers: workers)
                 .load(into: &interactions, rejections: &rejections)
         }
         return Dataset(
-            parties: parties, responses: surveys.responses, interactions: interactions.interactions,
+            parties: parties, responses: surveys.responses, interactions: interactions.builder.build(),
             rejections: rejections)
     }
 }

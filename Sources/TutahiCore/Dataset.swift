@@ -7,13 +7,13 @@ public struct Dataset: Sendable {
     /// Accepted survey responses, in load order.
     public var responses: [SurveyResponse]
     /// Accepted interactions, in load order.
-    public var interactions: [Interaction]
+    public var interactions: InteractionTable
     /// Rejected rows.
     public var rejections: RejectionLog
 
     /// Creates a dataset.
     public init(
-        parties: [String: Party], responses: [SurveyResponse] = [], interactions: [Interaction] = [],
+        parties: [String: Party], responses: [SurveyResponse] = [], interactions: InteractionTable = .empty,
         rejections: RejectionLog = RejectionLog()
     ) {
         self.parties = parties

@@ -15,18 +15,19 @@ public struct Engine: Sendable {
     private let index: EvidenceIndex
     private let logger: Logger
 
-    /// Prepares an engine, indexing the data once per relationship. Indicators are measured in
-    /// parallel, at most `maximumConcurrency` at a time (by default one per core); the results are
-    /// the same as a serial run.
+    /// Prepares an engine, indexing the data once per relationship. Indicators, and for plugins that
+    /// measure each relationship on its own, slices of relationships, are measured in parallel, at
+    /// most `maximumConcurrency` at a time (by default one per core); the results are the same as a
+    /// serial run.
     public init(
         configuration: Configuration, dataset: Dataset, logger: Logger = Logger(label: "tutahi.engine"),
         maximumConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.configuration = configuration
         self.dataset = dataset
-        self.index = EvidenceIndex(dataset)
-        self.logger = logger
         self.maximumConcurrency = max(1, maximumConcurrency)
+        self.index = EvidenceIndex(dataset, workers: self.maximumConcurrency)
+        self.logger = logger
     }
 
     /// The relationships that exist at `asOf` (SPEC §3), sorted by agency then partner.
@@ -45,36 +46,62 @@ public struct Engine: Sendable {
     public func score(_ keys: [RelationshipKey], at asOf: Instant) async -> [RelationshipScore] {
         let evidence = keys.compactMap { index.evidence(for: $0, before: asOf) }
         let indicators = configuration.indicators
-        var measured = [[(RelationshipKey, IndicatorResult)]](repeating: [], count: indicators.count)
-        await withTaskGroup(of: (Int, [(RelationshipKey, IndicatorResult)]).self) { group in
+        let work = measurementSlices(indicators, evidence)
+        var measured = [[IndicatorResult]](repeating: [], count: work.count)
+        await withTaskGroup(of: (Int, [IndicatorResult]).self) { group in
             var next = 0
             func start() {
                 let position = next
                 next += 1
-                let indicator = indicators[position]
+                let slice = work[position]
                 group.addTask {
-                    let applicable = evidence.filter { indicator.applies(to: $0.partner) }
+                    let indicator = indicators[slice.indicator]
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
                         zone: configuration.zone)
-                    let results = await measure(indicator, applicable, context: context)
-                    return (position, Array(zip(applicable.map(\.key), results)))
+                    return (position, await measure(indicator, Array(slice.evidence), context: context))
                 }
             }
-            while next < min(maximumConcurrency, indicators.count) { start() }
+            while next < min(maximumConcurrency, work.count) { start() }
             for await (position, results) in group {
                 measured[position] = results
-                if next < indicators.count { start() }
+                if next < work.count { start() }
             }
         }
         var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
-        for (key, result) in measured.joined() { resultsByKey[key, default: []].append(result) }
+        for (slice, results) in zip(work, measured) {
+            for (evidence, result) in zip(slice.evidence, results) { resultsByKey[evidence.key, default: []].append(result) }
+        }
         let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
         return evidence.map {
             Scoring.relationship(
                 agency: $0.agency, partner: $0.partner, results: resultsByKey[$0.key] ?? [],
                 configuration: configuration, indicatorsByID: byID)
         }
+    }
+
+    /// One plugin call: an indicator and the relationships it measures.
+    private struct MeasurementSlice {
+        var indicator: Int
+        var evidence: ArraySlice<RelationshipEvidence>
+    }
+
+    /// The plugin calls for `evidence`, in indicator order: one per indicator, or for plugins that
+    /// measure each relationship on its own, a few per worker so that the cores share the work.
+    private func measurementSlices(_ indicators: [IndicatorConfiguration], _ evidence: [RelationshipEvidence])
+        -> [MeasurementSlice]
+    {
+        var slices: [MeasurementSlice] = []
+        for (position, indicator) in indicators.enumerated() {
+            let applicable = evidence.filter { indicator.applies(to: $0.partner) }
+            let independent = indicator.instance is any RelationshipIndicatorPlugin
+            let size = independent ? max(256, applicable.count / (4 * maximumConcurrency) + 1) : max(1, applicable.count)
+            for start in stride(from: 0, to: applicable.count, by: size) {
+                slices.append(MeasurementSlice(
+                    indicator: position, evidence: applicable[start..<min(start + size, applicable.count)]))
+            }
+        }
+        return slices
     }
 
     private func measure(

@@ -1,23 +1,18 @@
-import Foundation
 import TutahiPluginAPI
 
-/// Accepts interactions from every interaction file, checking fields, parties and duplicate ids.
+/// Accepts interactions from every interaction file, checking fields, parties and duplicate ids,
+/// into one ``InteractionTable``.
 struct InteractionCollector {
-    let parties: [String: Party]
     let zone: Zone
-    private(set) var interactions: [Interaction] = []
-    private var ids: Set<String> = []
-    /// Attribute sets seen so far: rows with equal attributes share one dictionary's storage
-    /// (most rows repeat a handful of channel and mode combinations).
-    private var attributeSets: Set<[String: String]> = []
-    private static let attributeSetLimit = 4_096
+    /// The accepted rows so far.
+    var builder: InteractionTableBuilder
 
     init(parties: [String: Party], zone: Zone) {
-        self.parties = parties
         self.zone = zone
+        builder = InteractionTableBuilder(partyIDs: parties.keys.sorted(), capacity: 1 << 16)
     }
 
-    /// The fields of one record, as text.
+    /// The fields of one record, as text (the JSON Lines path; CSV goes through ``InteractionCSVLoader``).
     struct Fields {
         var id = "", kind = "", from = "", to = "", at = ""
         var ref: String?
@@ -37,21 +32,11 @@ struct InteractionCollector {
             guard let parsed = Timestamp.parse(text) else { throw Rejection(.badTimestamp, field: "due") }
             due = parsed.end(in: zone)
         }
-        guard parties[fields.from] != nil else { throw Rejection(.unknownParty, field: "from") }
-        guard parties[fields.to] != nil else { throw Rejection(.unknownParty, field: "to") }
-        guard !ids.contains(fields.id) else { throw Rejection(.duplicate, field: "id") }
-        ids.insert(fields.id)
-        let ref = fields.ref.flatMap { $0.isEmpty ? nil : $0 }
-        interactions.append(Interaction(
-            id: fields.id, kind: fields.kind, from: fields.from, to: fields.to, at: at.start(in: zone), ref: ref,
-            due: due, attributes: shared(fields.attributes)))
-    }
-
-    /// `attributes`, sharing storage with an equal set seen before.
-    private mutating func shared(_ attributes: [String: String]) -> [String: String] {
-        guard !attributes.isEmpty else { return [:] }
-        if let index = attributeSets.firstIndex(of: attributes) { return attributeSets[index] }
-        if attributeSets.count < Self.attributeSetLimit { attributeSets.insert(attributes) }
-        return attributes
+        guard builder.parties.code(of: fields.from) != nil else { throw Rejection(.unknownParty, field: "from") }
+        guard builder.parties.code(of: fields.to) != nil else { throw Rejection(.unknownParty, field: "to") }
+        let interaction = Interaction(
+            id: fields.id, kind: fields.kind, from: fields.from, to: fields.to, at: at.start(in: zone),
+            ref: fields.ref.flatMap { $0.isEmpty ? nil : $0 }, due: due, attributes: fields.attributes)
+        guard builder.append(interaction) else { throw Rejection(.duplicate, field: "id") }
     }
 }

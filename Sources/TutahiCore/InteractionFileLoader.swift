@@ -5,55 +5,22 @@ import TutahiPluginAPI
 struct InteractionFileLoader {
     let displayName: String
     let path: String
-
-    private static let standardColumns: Set<String> = ["id", "kind", "from", "to", "at", "ref", "due"]
+    /// Threads parsing a CSV file.
+    var workers = 1
 
     func load(into collector: inout InteractionCollector, rejections: inout RejectionLog) throws(DataLoadError) {
         do {
             if displayName.lowercased().hasSuffix(".jsonl") {
                 try loadJSONLines(&collector, &rejections)
             } else {
-                try loadCSV(&collector, &rejections)
+                try InteractionCSVLoader(
+                    displayName: displayName, path: path, zone: collector.zone, blocks: CSVBlocks(workers: workers)
+                ).load(into: &collector.builder, rejections: &rejections)
             }
         } catch let error as DataLoadError {
             throw error
         } catch {
             throw DataLoadError(file: displayName, message: "\(error)")
-        }
-    }
-
-    private func loadCSV(_ collector: inout InteractionCollector, _ rejections: inout RejectionLog) throws {
-        var header: CSVHeader?
-        try CSVReader().read(path: path) { record in
-            guard let columns = header else {
-                header = try CSVHeader(record, required: ["id", "kind", "from", "to", "at"], file: displayName)
-                return
-            }
-            do {
-                guard record.problem == nil, record.count == columns.count, record.isValidUTF8 else {
-                    throw Rejection(.badCSV)
-                }
-                var fields = InteractionCollector.Fields()
-                for (index, name) in columns.names.enumerated() {
-                    let value = record.field(index) ?? ""
-                    switch name {
-                    case "id": fields.id = value
-                    case "kind": fields.kind = value
-                    case "from": fields.from = value
-                    case "to": fields.to = value
-                    case "at": fields.at = value
-                    case "ref": fields.ref = value
-                    case "due": fields.due = value
-                    default: if !value.isEmpty, fields.attributes[name] == nil { fields.attributes[name] = value }
-                    }
-                }
-                try collector.accept(fields)
-            } catch let rejection as Rejection {
-                rejections.record(rejection, file: displayName, line: record.line)
-            }
-        }
-        if header == nil {
-            throw DataLoadError(file: displayName, message: "the file is empty; expected a header with id,kind,from,to,at")
         }
     }
 

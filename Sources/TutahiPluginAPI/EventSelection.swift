@@ -27,6 +27,17 @@ public enum Side: String, ChoiceDecodable {
                 || (interaction.from == partner && interaction.to == agency)
         }
     }
+
+    /// True when the interaction at `position` of `list` goes this way between its agency and partner.
+    public func matches(_ list: InteractionList, at position: Int) -> Bool {
+        let row = list.row(at: position)
+        let from = list.table.senders[row], to = list.table.receivers[row]
+        switch self {
+        case .agency: return from == list.agency && to == list.partner
+        case .partner: return from == list.partner && to == list.agency
+        case .any: return (from == list.agency && to == list.partner) || (from == list.partner && to == list.agency)
+        }
+    }
 }
 
 /// One string or a list of strings, as `kind: hui` or `kind: [meeting, hui]` allow.
@@ -114,5 +125,11 @@ public struct EventSelector: Sendable, Hashable, Decodable {
     /// True when `interaction` is of an accepted kind, from the right side and passes the filter.
     public func matches(_ interaction: Interaction, in evidence: RelationshipEvidence) -> Bool {
         kinds.contains(interaction.kind) && by.matches(interaction, in: evidence) && filter.matches(interaction)
+    }
+
+    /// This selector prepared for the rows of `list`: kinds and attribute values become codes, so
+    /// matching a row compares integers.
+    public func matcher(for list: InteractionList) -> EventMatcher {
+        EventMatcher(self, table: list.table)
     }
 }

@@ -10,10 +10,17 @@ public struct RelationshipEvidence: Sendable {
     /// Survey responses, oldest first.
     public var surveys: [SurveyResponse]
     /// Interactions, oldest first.
-    public var interactions: [Interaction]
+    public var interactions: InteractionList
+
+    /// Creates the evidence for one relationship from interaction values (sorted here by time, then id).
+    public init(agency: Party, partner: Party, surveys: [SurveyResponse] = [], interactions: [Interaction] = []) {
+        self.init(
+            agency: agency, partner: partner, surveys: surveys,
+            interactions: InteractionList(interactions, agency: agency.id, partner: partner.id))
+    }
 
     /// Creates the evidence for one relationship.
-    public init(agency: Party, partner: Party, surveys: [SurveyResponse] = [], interactions: [Interaction] = []) {
+    public init(agency: Party, partner: Party, surveys: [SurveyResponse], interactions: InteractionList) {
         self.agency = agency
         self.partner = partner
         self.surveys = surveys

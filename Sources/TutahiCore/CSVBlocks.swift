@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TutahiYAML
+
+/// Reads a CSV file in large blocks, cuts each block into pieces at record boundaries and parses
+/// the pieces on several threads, then hands the results on in file order.
+///
+/// A block without a quote character is cut at line ends; one with quotes is cut where the CSV
+/// state machine says a record ends, so a quoted line break never splits a record. Memory stays
+/// bounded by the block size whatever the file's size.
+struct CSVBlocks {
+    /// Bytes read at a time.
+    var blockSize = 16 << 20
+    /// Threads parsing pieces; 1 parses on the calling thread.
+    var workers = 1
+    /// The longest record read; a longer one stops the file with an error.
+    var maximumRecordBytes = 64 << 20
+
+    /// Reads the file at `path`: `header` gets the first record (nil for an empty file), `parse`
+    /// gets each piece (on any thread) and `merge` each piece's result, in order, with the line the
+    /// piece starts on (a piece's records carry lines counted from 1 at its start).
+    func read<Piece>(
+        path: String, header: (CSVRecord?) throws -> Void, parse: (CSVPiece) -> Piece,
+        merge: (Piece, _ firstLine: Int) throws -> Void
+    ) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw FileBytes.ReadError(path: path, reason: "it is a directory")
+        }
+        var buffer = [UInt8](repeating: 0, count: blockSize)
+        var filled = 0, endOfFile = false, first = true, line = 1
+        while !(endOfFile && filled == 0) {
+            while !endOfFile, filled < buffer.count {
+                guard let count = buffer.withUnsafeMutableBytes({
+                    FileDescriptorIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
+                }) else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
+                if count == 0 { endOfFile = true }
+                filled += count
+            }
+            var start = 0
+            if first {
+                if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+                let (record, end, lines) = buffer.withUnsafeBufferPointer {
+                    Self.firstRecord(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, line: line)
+                }
+                guard end > 0 || endOfFile else {
+                    try grow(&buffer)
+                    continue
+                }
+                first = false
+                try header(record)
+                start += end
+                line += lines
+            }
+            let (pieces, used) = buffer.withUnsafeBufferPointer {
+                split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile)
+            }
+            if used == 0, !endOfFile, filled == buffer.count {
+                try grow(&buffer)
+                continue
+            }
+            try buffer.withUnsafeBufferPointer { bytes in
+                let parts = pieces.map { CSVPiece(bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]), maximumRecordBytes: maximumRecordBytes) }
+                var results = [(piece: Piece, lines: Int)?](repeating: nil, count: parts.count)
+                results.withUnsafeMutableBufferPointer { slots in
+                    Parallel.forEach(parts.count, workers: workers) { index in
+                        slots[index] = (parse(parts[index]), parts[index].lineCount)
+                    }
+                }
+                for case let (piece, lines)? in results {
+                    try merge(piece, line)
+                    line += lines
+                }
+            }
+            let rest = filled - start - used
+            if rest > 0 {
+                buffer.withUnsafeMutableBufferPointer { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    memmove(base, base + start + used, rest)
+                }
+            }
+            filled = rest
+        }
+    }
+
+    private func grow(_ buffer: inout [UInt8]) throws {
+        guard buffer.count < maximumRecordBytes * 2 else {
+            throw CSVBlockError(reason: "a record is longer than \(maximumRecordBytes) bytes")
+        }
+        buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+    }
+
+    /// The header record, the bytes it takes and the lines it spans; an end of 0 means it is not complete yet.
+    private static func firstRecord(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, line: Int)
+        -> (CSVRecord?, Int, Int)
+    {
+        var parser = CSVReader.Parser(maximumRecordBytes: 64 << 20, line: line)
+        for (offset, byte) in bytes.enumerated() {
+            if let record = parser.consume(byte) { return (record, offset + 1, parser.line - line) }
+        }
+        guard atEnd else { return (nil, 0, 0) }
+        return (parser.finish(), bytes.count, parser.line - line)
+    }
+
+    /// Cuts `bytes` into about `2 × workers` pieces of whole records; `used` is where the last whole
+    /// record ends (all of it at the end of the file).
+    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (pieces: [Range<Int>], used: Int) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0) }
+        let boundaries: (Int) -> Int?
+        let used: Int
+        if memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil {
+            if atEnd {
+                used = bytes.count
+            } else {
+                used = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+            }
+            boundaries = { target in
+                guard target < used, let found = memchr(base + target, Int32(UInt8(ascii: "\n")), used - target) else {
+                    return nil
+                }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+        } else {
+            var ends: [Int] = []
+            var parser = CSVReader.Parser(maximumRecordBytes: maximumRecordBytes)
+            for (offset, byte) in bytes.enumerated() {
+                _ = parser.consume(byte)
+                if byte == UInt8(ascii: "\n"), parser.atRecordStart { ends.append(offset + 1) }
+            }
+            used = atEnd ? bytes.count : (ends.last ?? 0)
+            boundaries = { target in
+                var low = 0, high = ends.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ends[middle] <= target { low = middle + 1 } else { high = middle }
+                }
+                return low < ends.count && ends[low] < used ? ends[low] : nil
+            }
+        }
+        guard used > 0 else { return ([], 0) }
+        let count = workers == 1 ? 1 : 2 * workers
+        var pieces: [Range<Int>] = []
+        var start = 0
+        for index in 1..<count {
+            guard let end = boundaries(used * index / count), end > start else { continue }
+            pieces.append(start..<end)
+            start = end
+        }
+        pieces.append(start..<used)
+        return (pieces, used)
+    }
+}
+
+/// A CSV file that cannot be cut into records.
+struct CSVBlockError: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+}

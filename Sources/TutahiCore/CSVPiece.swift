@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole CSV records in a block of bytes, read without copying: a record without quotes is cut at
+/// commas in place; one with quotes goes through the ``CSVReader`` state machine.
+struct CSVPiece {
+    /// The piece's bytes.
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maximumRecordBytes: Int
+
+    /// The number of line ends in the piece.
+    var lineCount: Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0, offset = 0
+        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+            count += 1
+            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
+    /// Calls `body` with every non-blank record, in order.
+    func forEachRecord(_ body: (CSVFields) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        var bounds: [Int] = []
+        bounds.reserveCapacity(32)
+        var position = 0, line = 1
+        let newline = Int32(UInt8(ascii: "\n")), quote = Int32(UInt8(ascii: "\""))
+        while position < bytes.count {
+            let lineEnd = memchr(base + position, newline, bytes.count - position)
+                .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+            if memchr(base + position, quote, lineEnd - position) == nil {
+                var end = lineEnd
+                if end > position, base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                if end > position {
+                    bounds.removeAll(keepingCapacity: true)
+                    bounds.append(position)
+                    var high: UInt8 = 0
+                    for offset in position..<end {
+                        let byte = base[offset]
+                        high |= byte
+                        if byte == UInt8(ascii: ",") {
+                            bounds.append(offset)
+                            bounds.append(offset + 1)
+                        }
+                    }
+                    bounds.append(end)
+                    bounds.withUnsafeBufferPointer {
+                        body(CSVFields(base: base, bounds: $0, line: line, problem: nil, isASCII: high < 0x80))
+                    }
+                }
+                position = lineEnd + 1
+                line += 1
+                continue
+            }
+            var parser = CSVReader.Parser(maximumRecordBytes: maximumRecordBytes, line: line)
+            var record: CSVRecord?
+            while position < bytes.count, record == nil {
+                record = parser.consume(base[position])
+                position += 1
+            }
+            if record == nil { record = parser.finish() }
+            line = parser.line
+            guard let record else { continue }
+            bounds.removeAll(keepingCapacity: true)
+            for index in 0..<record.count {
+                bounds.append(index == 0 ? 0 : record.ends[index - 1])
+                bounds.append(record.ends[index])
+            }
+            record.bytes.withUnsafeBufferPointer { stored in
+                bounds.withUnsafeBufferPointer {
+                    body(CSVFields(
+                        base: stored.baseAddress ?? base, bounds: $0, line: record.line, problem: record.problem,
+                        isASCII: stored.allSatisfy { $0 < 0x80 }))
+                }
+            }
+        }
+    }
+}
+
+/// One record's fields as bytes, valid only inside the call that receives it.
+struct CSVFields {
+    let base: UnsafePointer<UInt8>
+    /// Start and end offsets of each field, from `base`.
+    let bounds: UnsafeBufferPointer<Int>
+    /// The line the record starts on, counted from 1 at the piece's start.
+    let line: Int
+    /// Why the record cannot be parsed, if it cannot.
+    let problem: String?
+    /// True when every byte is ASCII (so the record is valid UTF-8).
+    let isASCII: Bool
+
+    /// The number of fields.
+    var count: Int { bounds.count / 2 }
+
+    /// The bytes of field `index`.
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + bounds[2 * index], count: bounds[2 * index + 1] - bounds[2 * index])
+    }
+
+    /// True when every field is valid UTF-8.
+    var isValidUTF8: Bool {
+        isASCII || (0..<count).allSatisfy { String(validating: self[$0], as: UTF8.self) != nil }
+    }
+}

@@ -1,0 +1,197 @@
+import TutahiPluginAPI
+
+/// Reads one interaction CSV file into the table being built: pieces of the file are checked on
+/// several threads, then appended in file order, so ids, rejections and rows come out exactly as a
+/// one-thread read would give them.
+struct InteractionCSVLoader {
+    let displayName: String
+    let path: String
+    let zone: Zone
+    var blocks: CSVBlocks
+
+    /// What each column of the file is.
+    private enum Role {
+        case id, kind, from, to, at, ref, due
+        case attribute(Int)
+        case ignored
+    }
+
+    /// The checked rows of one piece, with piece-local codes for kinds and attribute values.
+    private struct Piece {
+        var ids = ByteBuffer()
+        var references = ByteBuffer()
+        var kinds = ByteInterner()
+        var kindCodes: [UInt32] = []
+        var senders: [Int32] = []
+        var receivers: [Int32] = []
+        var times: [Int64] = []
+        var dues: [Instant?] = []
+        var attributeValues: [ByteInterner]
+        var attributeCodes: [[UInt32]]
+        var lines: [Int] = []
+        var rejections: [(line: Int, rejection: Rejection)] = []
+
+        init(attributes: Int) {
+            attributeValues = Array(repeating: ByteInterner(), count: attributes)
+            attributeCodes = Array(repeating: [], count: attributes)
+        }
+    }
+
+    func load(into builder: inout InteractionTableBuilder, rejections: inout RejectionLog) throws(DataLoadError) {
+        var roles: [Role] = []
+        var columnCount = 0
+        var attributeColumns: [Int] = []
+        let parties = builder.parties
+        do {
+            try blocks.read(
+                path: path,
+                header: { record in
+                    guard let record else {
+                        throw DataLoadError(
+                            file: displayName, message: "the file is empty; expected a header with id,kind,from,to,at")
+                    }
+                    let header = try CSVHeader(record, required: ["id", "kind", "from", "to", "at"], file: displayName)
+                    columnCount = header.count
+                    var attributeNames: [String] = []
+                    // A repeated standard column: the last one counts, as a field map would have it.
+                    let standard = ["id": Role.id, "kind": .kind, "from": .from, "to": .to, "at": .at, "ref": .ref, "due": .due]
+                    let lastStandard = Dictionary(
+                        header.names.enumerated().filter { standard[$0.element] != nil }.map { ($0.element, $0.offset) },
+                        uniquingKeysWith: { $1 })
+                    roles = header.names.enumerated().map { index, name in
+                        if let role = standard[name] { return lastStandard[name] == index ? role : .ignored }
+                        if let slot = attributeNames.firstIndex(of: name) { return .attribute(slot) }
+                        attributeNames.append(name)
+                        return .attribute(attributeNames.count - 1)
+                    }
+                    attributeColumns = attributeNames.map { name in
+                        var name = name
+                        return name.withUTF8 { builder.attributeColumn($0) }
+                    }
+                },
+                parse: { piece in
+                    parse(piece, roles: roles, columns: columnCount, attributes: attributeColumns.count, parties: parties)
+                },
+                merge: { piece, firstLine in
+                    merge(piece, firstLine: firstLine, attributeColumns: attributeColumns, into: &builder, &rejections)
+                })
+        } catch let error as DataLoadError {
+            throw error
+        } catch {
+            throw DataLoadError(file: displayName, message: "\(error)")
+        }
+    }
+
+    /// Checks every record of `piece` in the contract's order, up to (not including) duplicates.
+    private func parse(_ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, parties: ByteInterner) -> Piece {
+        var rows = Piece(attributes: attributes)
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var present = [Bool](repeating: false, count: attributes)
+        piece.forEachRecord { fields in
+            do throws(Rejection) {
+                guard fields.problem == nil, fields.count == columns, fields.isValidUTF8 else { throw Rejection(.badCSV) }
+                var id = empty, kind = empty, from = empty, to = empty, at = empty, ref = empty, due = empty
+                for (index, role) in roles.enumerated() {
+                    switch role {
+                    case .id: id = fields[index]
+                    case .kind: kind = fields[index]
+                    case .from: from = fields[index]
+                    case .to: to = fields[index]
+                    case .at: at = fields[index]
+                    case .ref: ref = fields[index]
+                    case .due: due = fields[index]
+                    case .attribute, .ignored: break
+                    }
+                }
+                for (name, value) in [("id", id), ("kind", kind), ("from", from), ("to", to), ("at", at)]
+                where value.isEmpty {
+                    throw Rejection(.missingField, field: name)
+                }
+                guard let time = Timestamp.parse(at) else { throw Rejection(.badTimestamp, field: "at") }
+                var deadline: Instant?
+                if !due.isEmpty {
+                    guard let parsed = Timestamp.parse(due) else { throw Rejection(.badTimestamp, field: "due") }
+                    deadline = parsed.end(in: zone)
+                }
+                guard let sender = parties.code(of: from) else { throw Rejection(.unknownParty, field: "from") }
+                guard let receiver = parties.code(of: to) else { throw Rejection(.unknownParty, field: "to") }
+                rows.ids.append(id)
+                rows.references.append(ref)
+                rows.kindCodes.append(UInt32(rows.kinds.intern(kind).code))
+                rows.senders.append(sender)
+                rows.receivers.append(receiver)
+                rows.times.append(time.start(in: zone).nanoseconds)
+                rows.dues.append(deadline)
+                rows.lines.append(fields.line)
+                for slot in 0..<attributes { present[slot] = false }
+                for (index, role) in roles.enumerated() {
+                    guard case .attribute(let slot) = role, !present[slot], !fields[index].isEmpty else { continue }
+                    present[slot] = true
+                    rows.attributeCodes[slot].append(UInt32(rows.attributeValues[slot].intern(fields[index]).code + 1))
+                }
+                for slot in 0..<attributes where !present[slot] { rows.attributeCodes[slot].append(0) }
+            } catch {
+                rows.rejections.append((fields.line, error))
+            }
+        }
+        return rows
+    }
+
+    /// Appends `piece`'s rows in order, rejecting repeated ids, and records its rejections in line order.
+    private func merge(
+        _ piece: Piece, firstLine: Int, attributeColumns: [Int], into builder: inout InteractionTableBuilder,
+        _ rejections: inout RejectionLog
+    ) {
+        let kinds = (0..<Int32(piece.kinds.count)).map { code in piece.kinds.withBytes(of: code) { builder.kindCode($0) } }
+        let values = attributeColumns.enumerated().map { slot, column in
+            (0..<Int32(piece.attributeValues[slot].count)).map { code in
+                piece.attributeValues[slot].withBytes(of: code) { builder.attributeValueCode(column: column, $0) }
+            }
+        }
+        var codes = [UInt32](repeating: 0, count: (attributeColumns.max() ?? -1) + 1)
+        var pending = piece.rejections[...]
+        func record(upTo line: Int) {
+            while let next = pending.first, next.line < line {
+                rejections.record(next.rejection, file: displayName, line: firstLine + next.line - 1)
+                pending.removeFirst()
+            }
+        }
+        for row in 0..<piece.times.count {
+            for (slot, column) in attributeColumns.enumerated() {
+                let local = piece.attributeCodes[slot][row]
+                codes[column] = local == 0 ? 0 : values[slot][Int(local - 1)]
+            }
+            let appended = piece.ids.withBytes(row) { id in
+                piece.references.withBytes(row) { reference in
+                    codes.withUnsafeBufferPointer { codes in
+                        builder.append(
+                            id: id, kind: kinds[Int(piece.kindCodes[row])], from: piece.senders[row],
+                            to: piece.receivers[row], at: Instant(nanoseconds: piece.times[row]), due: piece.dues[row],
+                            reference: reference, attributes: codes)
+                    }
+                }
+            }
+            if !appended {
+                record(upTo: piece.lines[row])
+                rejections.record(Rejection(.duplicate, field: "id"), file: displayName, line: firstLine + piece.lines[row] - 1)
+            }
+        }
+        record(upTo: .max)
+    }
+}
+
+/// Byte strings back to back, appended and read by position.
+struct ByteBuffer {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        ends.append(bytes.count)
+    }
+
+    func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let range = (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+}

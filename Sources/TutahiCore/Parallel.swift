@@ -1,0 +1,31 @@
+import Dispatch
+
+/// CPU-bound work spread over threads outside Swift's cooperative pool (so blocking on it from an
+/// async task cannot starve the pool).
+enum Parallel {
+    /// Calls `body` for every index in `0..<count`, on up to `workers` threads; `body(i)` for
+    /// different `i` must touch disjoint state. Returns when all calls have returned.
+    static func forEach(_ count: Int, workers: Int, _ body: (Int) -> Void) {
+        let workers = max(1, min(workers, count))
+        if workers == 1 {
+            for index in 0..<count { body(index) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < count {
+                    shared.value(index)
+                    index += workers
+                }
+            }
+        }
+    }
+}
+
+/// A value handed to other threads by a caller that guarantees they touch it safely.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A set of byte strings, each given a dense code (0, 1, 2, …) in the order first seen.
+///
+/// The loader interns ids, kinds, party ids and attribute values through it without making a
+/// `String` per field: keys live back to back in one buffer, found through an open-addressing table.
+package struct ByteInterner: Sendable {
+    /// Every key's bytes, back to back, in code order.
+    private var storage: [UInt8] = []
+    /// The end offset of each key in `storage`.
+    private var ends: [Int] = []
+    /// Each key's hash, to skip most byte comparisons and to grow without rehashing the bytes.
+    private var hashes: [UInt32] = []
+    /// Code + 1 per slot; 0 is empty.
+    private var slots: [Int32]
+
+    /// Creates an empty interner with room for about `capacity` keys before it grows.
+    package init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: 0, count: size)
+    }
+
+    /// Interns every string of `keys`, in order (codes are their positions when they are distinct).
+    package init(_ keys: [String]) {
+        self.init(capacity: keys.count)
+        for key in keys {
+            var key = key
+            key.withUTF8 { _ = intern($0) }
+        }
+    }
+
+    /// The number of distinct keys.
+    package var count: Int { ends.count }
+
+    /// The code of `key`, adding it when new; `inserted` says which.
+    package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
+        let hash = Self.hash(key)
+        var slot = Int(hash) & (slots.count - 1)
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let code = Int(entry - 1)
+            if hashes[code] == hash, equals(code, key) { return (Int32(code), false) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let code = Int32(ends.count)
+        storage.append(contentsOf: key)
+        ends.append(storage.count)
+        hashes.append(hash)
+        slots[slot] = code + 1
+        if ends.count * 2 > slots.count { grow() }
+        return (code, true)
+    }
+
+    /// The code of `key`, when it was interned.
+    package func code(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(key)
+        var slot = Int(hash) & (slots.count - 1)
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let code = Int(entry - 1)
+            if hashes[code] == hash, equals(code, key) { return Int32(code) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+    }
+
+    /// The code of `key`, when it was interned.
+    package func code(of key: String) -> Int32? {
+        var key = key
+        return key.withUTF8 { code(of: $0) }
+    }
+
+    /// Calls `body` with the bytes of the key with `code`.
+    package func withBytes<Result>(of code: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let range = range(of: Int(code))
+        return storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The key with `code` as a string (keys are valid UTF-8: the loader checks before interning).
+    package func string(_ code: Int32) -> String {
+        withBytes(of: code) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// True when key `lhs` orders before key `rhs` byte by byte (which is code point order for UTF-8).
+    package func precedes(_ lhs: Int32, _ rhs: Int32) -> Bool {
+        let left = range(of: Int(lhs)), right = range(of: Int(rhs))
+        return storage.withUnsafeBufferPointer {
+            UnsafeBufferPointer(rebasing: $0[left]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: $0[right]))
+        }
+    }
+
+    private func range(of code: Int) -> Range<Int> {
+        (code == 0 ? 0 : ends[code - 1])..<ends[code]
+    }
+
+    private func equals(_ code: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = range(of: code)
+        guard range.count == key.count else { return false }
+        return storage.withUnsafeBufferPointer { stored in
+            guard let base = stored.baseAddress, let other = key.baseAddress else { return true }
+            return memcmp(base + range.lowerBound, other, key.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var grown = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = grown.count - 1
+        for code in 0..<ends.count {
+            var slot = Int(hashes[code]) & mask
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = Int32(code + 1)
+        }
+        slots = grown
+    }
+
+    /// FNV-1a over the bytes, finished with a 64-bit mix so that the low bits spread.
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        return UInt32(truncatingIfNeeded: hash)
+    }
+}

@@ -1,0 +1,90 @@
+/// One relationship's interactions, oldest first (ties by id): a view of rows in an ``InteractionTable``.
+///
+/// Reading an element makes an ``Interaction`` value. To count or match many rows without making
+/// values, use the accessors taking a position (`time(at:)`, `positions(in:)`, …) and ``EventMatcher``.
+public struct InteractionList: RandomAccessCollection, Sendable {
+    /// The table the rows are in.
+    package let table: InteractionTable
+    private let rows: ArraySlice<Int32>
+    /// The agency's and partner's party codes in the table (-1 when not in it).
+    package let agency: Int32
+    package let partner: Int32
+
+    /// A view of `rows` (sorted by time, then id) between `agency` and `partner`.
+    package init(table: InteractionTable, rows: ArraySlice<Int32>, agency: Int32, partner: Int32) {
+        self.table = table
+        self.rows = rows
+        self.agency = agency
+        self.partner = partner
+    }
+
+    /// A list of `interactions` between the agency `agency` and the partner `partner`, sorted by
+    /// time then id. Interactions with a repeated id or an unknown party are left out.
+    public init(_ interactions: [Interaction], agency: String, partner: String) {
+        let parties = Array(Set(interactions.flatMap { [$0.from, $0.to] } + [agency, partner])).sorted()
+        var builder = InteractionTableBuilder(partyIDs: parties, capacity: interactions.count)
+        for interaction in interactions { _ = builder.append(interaction) }
+        let table = builder.build()
+        let rows = (0..<Int32(table.count)).sorted(by: table.precedes)
+        self.init(
+            table: table, rows: rows[...], agency: table.parties.code(of: agency) ?? -1,
+            partner: table.parties.code(of: partner) ?? -1)
+    }
+
+    /// The first position, 0.
+    public var startIndex: Int { 0 }
+    /// The number of interactions.
+    public var endIndex: Int { rows.count }
+
+    /// The interaction at `position`, as a value.
+    public subscript(position: Int) -> Interaction { table[row(at: position)] }
+
+    /// The table row at `position`.
+    package func row(at position: Int) -> Int { Int(rows[rows.startIndex + position]) }
+
+    /// When the interaction at `position` happened.
+    public func time(at position: Int) -> Instant { Instant(nanoseconds: table.times[row(at: position)]) }
+
+    /// The deadline of the interaction at `position`, if it has one.
+    public func due(at position: Int) -> Instant? { table.due(of: row(at: position)) }
+
+    /// The identity of the interaction at `position`, for matching `ref`s.
+    public func key(at position: Int) -> InteractionKey { InteractionKey(row: Int32(row(at: position))) }
+
+    /// The identity of the interaction the one at `position` answers or closes (`ref`), when it was loaded.
+    public func referencedKey(at position: Int) -> InteractionKey? {
+        let target = table.references[row(at: position)]
+        return target >= 0 ? InteractionKey(row: target) : nil
+    }
+
+    /// True when the interaction at `position` went from the agency to the partner.
+    public func comesFromAgency(at position: Int) -> Bool {
+        let row = row(at: position)
+        return table.senders[row] == agency && table.receivers[row] == partner
+    }
+
+    /// The positions of the interactions inside `window`, found by bisection.
+    public func positions(in window: Window) -> Range<Int> {
+        firstPosition(notBefore: window.start)..<firstPosition(notBefore: window.end)
+    }
+
+    /// The interactions before `instant`.
+    package func prefix(before instant: Instant) -> InteractionList {
+        InteractionList(
+            table: table, rows: rows.prefix(firstPosition(notBefore: instant)), agency: agency, partner: partner)
+    }
+
+    private func firstPosition(notBefore instant: Instant) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if table.times[row(at: middle)] < instant.nanoseconds { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// The identity of one loaded interaction, for matching a `ref` to what it names.
+public struct InteractionKey: Hashable, Sendable {
+    let row: Int32
+}
