@@ -23,6 +23,6 @@ public struct JSONSink: OutputSink {
 
     /// Writes the scorecard.
     public func write(_ scorecard: Scorecard) async throws {
-        try AtomicFile.write(scorecard.jsonValue.serialized(indent: 2) + "\n", to: path)
+        try AtomicFile.write(scorecard.jsonValue.serializedBytes(indent: 2) + [UInt8(ascii: "\n")], to: path)
     }
 }

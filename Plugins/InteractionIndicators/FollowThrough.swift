@@ -81,40 +81,55 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
     /// Counts the openings whose deadline falls in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         let events = evidence.interactions
-        let closes = EventSelector(kinds: closeKinds).matcher(for: events)
-        var closesByOpening: [InteractionKey: [Int]] = [:]
-        for position in events.indices where closes.matches(events, at: position) {
-            if let opening = events.referencedKey(at: position) { closesByOpening[opening, default: []].append(position) }
-        }
         let opens = self.open.matcher(for: events)
+        var openings: [Int] = []
+        var openingByKey: [InteractionKey: Int] = [:]
+        for position in events.indices where opens.matches(events, at: position) {
+            openingByKey[events.key(at: position)] = openings.count
+            openings.append(position)
+        }
+        guard !openings.isEmpty else { return Self.measurement(onTime: 0, late: 0, open: 0, noDue: 0, durations: []) }
+        // The first close of each opening: positions are in time order, so the first that qualifies
+        // is the earliest.
+        var firstClose = [Int?](repeating: nil, count: openings.count)
+        let closes = EventSelector(kinds: closeKinds).matcher(for: events)
+        for position in events.indices where closes.matches(events, at: position) {
+            guard let key = events.referencedKey(at: position), let opening = openingByKey[key],
+                firstClose[opening] == nil
+            else { continue }
+            let openedAt = openings[opening]
+            let side = closeSide ?? (events.comesFromAgency(at: openedAt) ? Side.partner : .agency)
+            if events.time(at: position) >= events.time(at: openedAt), side.matches(events, at: position) {
+                firstClose[opening] = position
+            }
+        }
         var onTime = 0, late = 0, open = 0, noDue = 0
         var durations: [Double] = []
-        for opening in events.indices where opens.matches(events, at: opening) {
-            let openedAt = events.time(at: opening)
+        for (opening, position) in openings.enumerated() {
+            let openedAt = events.time(at: position)
             let deadline: Instant
             switch self.deadline {
             case .within(let period):
                 deadline = period.added(to: openedAt, in: context.zone)
             case .due(let grace):
-                guard let due = events.due(at: opening) else {
+                guard let due = events.due(at: position) else {
                     if context.window.contains(openedAt) { noDue += 1 }
                     continue
                 }
                 deadline = grace.added(to: due, in: context.zone)
             }
             guard context.window.contains(deadline) else { continue }
-            let side = closeSide ?? (events.comesFromAgency(at: opening) ? Side.partner : .agency)
-            // Positions are in time order, so the first qualifying close is the earliest.
-            let first = closesByOpening[events.key(at: opening)]?.first {
-                events.time(at: $0) >= openedAt && side.matches(events, at: $0)
-            }
-            guard let close = first.map(events.time(at:)) else {
+            guard let close = firstClose[opening].map(events.time(at:)) else {
                 open += 1
                 continue
             }
             if close <= deadline { onTime += 1 } else { late += 1 }
             durations.append(close.days(since: openedAt))
         }
+        return Self.measurement(onTime: onTime, late: late, open: open, noDue: noDue, durations: durations)
+    }
+
+    private static func measurement(onTime: Int, late: Int, open: Int, noDue: Int, durations: [Double]) -> Measurement {
         let n = onTime + late + open
         let value = n > 0 ? Double(onTime) / Double(n) : nil
         return Measurement(

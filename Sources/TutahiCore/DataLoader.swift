@@ -25,17 +25,19 @@ public struct DataLoader: Sendable {
         var surveys = SurveyCollector(parties: parties, zone: configuration.zone)
         for source in data.surveys {
             progress("reading \(source.path)")
-            try SurveyFileLoader(source: source, path: configuration.resolve(source.path))
+            try SurveyFileLoader(
+                source: source, path: configuration.resolve(source.path), blocks: CSVBlocks(workers: workers))
                 .load(into: &surveys, rejections: &rejections)
         }
         var interactions = InteractionCollector(parties: parties, zone: configuration.zone)
-        for file in data.interactions {
+        for (index, file) in data.interactions.enumerated() {
             progress("reading \(file)")
-            try InteractionFileLoader(displayName: file, path: configuration.resolve(file), workers: workers)
-                .load(into: &interactions, rejections: &rejections)
+            try InteractionFileLoader(displayName: file, path: configuration.resolve(file), index: index, workers: workers)
+                .load(into: &interactions)
         }
+        let table = interactions.finish(files: data.interactions, workers: workers, into: &rejections)
         return Dataset(
-            parties: parties, responses: surveys.responses, interactions: interactions.builder.build(),
+            parties: parties, responses: surveys.responses, interactions: table,
             rejections: rejections)
     }
 }

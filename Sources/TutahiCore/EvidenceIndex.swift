@@ -54,12 +54,16 @@ struct EvidenceIndex: Sendable {
             next[group] += 1
         }
         groupOfRow = []
-        rows.withUnsafeMutableBufferPointer { buffer in
-            let shared = UncheckedBox(buffer)
-            Parallel.forEach(sizes.count, workers: workers) { group in
-                let range = starts[group]..<starts[group + 1]
-                var part = UnsafeMutableBufferPointer(rebasing: shared.value[range])
-                part.sort(by: table.precedes)
+        let ids = table.ids
+        table.times.withUnsafeBufferPointer { times in
+            rows.withUnsafeMutableBufferPointer { buffer in
+                Parallel.forEach(sizes.count, workers: workers) { group in
+                    var part = UnsafeMutableBufferPointer(rebasing: buffer[starts[group]..<starts[group + 1]])
+                    part.sort { lhs, rhs in
+                        let left = times[Int(lhs)], right = times[Int(rhs)]
+                        return left != right ? left < right : ids.precedes(Int(lhs), Int(rhs))
+                    }
+                }
             }
         }
         var groups: [RelationshipKey: Group] = [:]

@@ -5,6 +5,8 @@ import TutahiPluginAPI
 /// one-thread read would give them.
 struct InteractionCSVLoader {
     let displayName: String
+    /// The file's position in the configuration's list.
+    let index: Int
     let path: String
     let zone: Zone
     var blocks: CSVBlocks
@@ -18,8 +20,10 @@ struct InteractionCSVLoader {
 
     /// The checked rows of one piece, with piece-local codes for kinds and attribute values.
     private struct Piece {
-        var ids = ByteBuffer()
-        var references = ByteBuffer()
+        var ids = ByteStrings()
+        var idHashes: [UInt32] = []
+        var references = ByteStrings()
+        var referenceHashes: [UInt32] = []
         var kinds = ByteInterner()
         var kindCodes: [UInt32] = []
         var senders: [Int32] = []
@@ -37,11 +41,11 @@ struct InteractionCSVLoader {
         }
     }
 
-    func load(into builder: inout InteractionTableBuilder, rejections: inout RejectionLog) throws(DataLoadError) {
+    func load(into collector: inout InteractionCollector) throws(DataLoadError) {
         var roles: [Role] = []
         var columnCount = 0
         var attributeColumns: [Int] = []
-        let parties = builder.parties
+        let parties = collector.builder.parties
         do {
             try blocks.read(
                 path: path,
@@ -66,14 +70,14 @@ struct InteractionCSVLoader {
                     }
                     attributeColumns = attributeNames.map { name in
                         var name = name
-                        return name.withUTF8 { builder.attributeColumn($0) }
+                        return name.withUTF8 { collector.builder.attributeColumn($0) }
                     }
                 },
                 parse: { piece in
                     parse(piece, roles: roles, columns: columnCount, attributes: attributeColumns.count, parties: parties)
                 },
                 merge: { piece, firstLine in
-                    merge(piece, firstLine: firstLine, attributeColumns: attributeColumns, into: &builder, &rejections)
+                    merge(piece, firstLine: firstLine, attributeColumns: attributeColumns, into: &collector)
                 })
         } catch let error as DataLoadError {
             throw error
@@ -116,7 +120,9 @@ struct InteractionCSVLoader {
                 guard let sender = parties.code(of: from) else { throw Rejection(.unknownParty, field: "from") }
                 guard let receiver = parties.code(of: to) else { throw Rejection(.unknownParty, field: "to") }
                 rows.ids.append(id)
+                rows.idHashes.append(ByteInterner.hash(id))
                 rows.references.append(ref)
+                rows.referenceHashes.append(ref.isEmpty ? 0 : ByteInterner.hash(ref))
                 rows.kindCodes.append(UInt32(rows.kinds.intern(kind).code))
                 rows.senders.append(sender)
                 rows.receivers.append(receiver)
@@ -137,61 +143,38 @@ struct InteractionCSVLoader {
         return rows
     }
 
-    /// Appends `piece`'s rows in order, rejecting repeated ids, and records its rejections in line order.
+    /// Appends `piece`'s rows in order, and its rejections.
     private func merge(
-        _ piece: Piece, firstLine: Int, attributeColumns: [Int], into builder: inout InteractionTableBuilder,
-        _ rejections: inout RejectionLog
+        _ piece: Piece, firstLine: Int, attributeColumns: [Int], into collector: inout InteractionCollector
     ) {
-        let kinds = (0..<Int32(piece.kinds.count)).map { code in piece.kinds.withBytes(of: code) { builder.kindCode($0) } }
+        for (line, rejection) in piece.rejections {
+            collector.reject(rejection, at: RowOrigin(file: index, line: firstLine + line - 1))
+        }
+        let kinds = (0..<Int32(piece.kinds.count)).map { code in
+            piece.kinds.withBytes(of: code) { collector.builder.kindCode($0) }
+        }
         let values = attributeColumns.enumerated().map { slot, column in
             (0..<Int32(piece.attributeValues[slot].count)).map { code in
-                piece.attributeValues[slot].withBytes(of: code) { builder.attributeValueCode(column: column, $0) }
+                piece.attributeValues[slot].withBytes(of: code) { collector.builder.attributeValueCode(column: column, $0) }
             }
         }
         var codes = [UInt32](repeating: 0, count: (attributeColumns.max() ?? -1) + 1)
-        var pending = piece.rejections[...]
-        func record(upTo line: Int) {
-            while let next = pending.first, next.line < line {
-                rejections.record(next.rejection, file: displayName, line: firstLine + next.line - 1)
-                pending.removeFirst()
-            }
-        }
         for row in 0..<piece.times.count {
             for (slot, column) in attributeColumns.enumerated() {
                 let local = piece.attributeCodes[slot][row]
                 codes[column] = local == 0 ? 0 : values[slot][Int(local - 1)]
             }
-            let appended = piece.ids.withBytes(row) { id in
+            piece.ids.withBytes(row) { id in
                 piece.references.withBytes(row) { reference in
                     codes.withUnsafeBufferPointer { codes in
-                        builder.append(
-                            id: id, kind: kinds[Int(piece.kindCodes[row])], from: piece.senders[row],
-                            to: piece.receivers[row], at: Instant(nanoseconds: piece.times[row]), due: piece.dues[row],
-                            reference: reference, attributes: codes)
+                        collector.builder.append(
+                            id: id, idHash: piece.idHashes[row], kind: kinds[Int(piece.kindCodes[row])],
+                            from: piece.senders[row], to: piece.receivers[row], at: Instant(nanoseconds: piece.times[row]),
+                            due: piece.dues[row], reference: reference, referenceHash: piece.referenceHashes[row],
+                            attributes: codes, origin: RowOrigin(file: index, line: firstLine + piece.lines[row] - 1))
                     }
                 }
             }
-            if !appended {
-                record(upTo: piece.lines[row])
-                rejections.record(Rejection(.duplicate, field: "id"), file: displayName, line: firstLine + piece.lines[row] - 1)
-            }
         }
-        record(upTo: .max)
-    }
-}
-
-/// Byte strings back to back, appended and read by position.
-struct ByteBuffer {
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
-
-    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: value)
-        ends.append(bytes.count)
-    }
-
-    func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let range = (index == 0 ? 0 : ends[index - 1])..<ends[index]
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }

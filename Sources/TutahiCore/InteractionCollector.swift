@@ -1,15 +1,17 @@
 import TutahiPluginAPI
 
-/// Accepts interactions from every interaction file, checking fields, parties and duplicate ids,
-/// into one ``InteractionTable``.
+/// Accepts interactions from every interaction file into one ``InteractionTable``, keeping the
+/// rejected rows in load order until repeated ids are known (they are found when the table is built).
 struct InteractionCollector {
     let zone: Zone
     /// The accepted rows so far.
     var builder: InteractionTableBuilder
+    /// Rows rejected so far, in load order.
+    private(set) var rejected: [(origin: RowOrigin, rejection: Rejection)] = []
 
     init(parties: [String: Party], zone: Zone) {
         self.zone = zone
-        builder = InteractionTableBuilder(partyIDs: parties.keys.sorted(), capacity: 1 << 16)
+        builder = InteractionTableBuilder(partyIDs: parties.keys.sorted())
     }
 
     /// The fields of one record, as text (the JSON Lines path; CSV goes through ``InteractionCSVLoader``).
@@ -20,8 +22,14 @@ struct InteractionCollector {
         var attributes: [String: String] = [:]
     }
 
-    /// Checks `fields` in the contract's order and accepts the interaction, or throws why not.
-    mutating func accept(_ fields: Fields) throws(Rejection) {
+    /// Notes a rejected row (rows arrive in load order).
+    mutating func reject(_ rejection: Rejection, at origin: RowOrigin) {
+        rejected.append((origin, rejection))
+    }
+
+    /// Checks `fields` in the contract's order up to duplicates and accepts the interaction, or
+    /// throws why not.
+    mutating func accept(_ fields: Fields, at origin: RowOrigin) throws(Rejection) {
         for (name, value) in [("id", fields.id), ("kind", fields.kind), ("from", fields.from), ("to", fields.to),
             ("at", fields.at)] where value.isEmpty {
             throw Rejection(.missingField, field: name)
@@ -37,6 +45,24 @@ struct InteractionCollector {
         let interaction = Interaction(
             id: fields.id, kind: fields.kind, from: fields.from, to: fields.to, at: at.start(in: zone),
             ref: fields.ref.flatMap { $0.isEmpty ? nil : $0 }, due: due, attributes: fields.attributes)
-        guard builder.append(interaction) else { throw Rejection(.duplicate, field: "id") }
+        _ = builder.append(interaction, origin: origin)
+    }
+
+    /// The table, and every rejected row (repeated ids included) recorded in `log` in load order;
+    /// `files` names the interaction files by position.
+    consuming func finish(files: [String], workers: Int, into log: inout RejectionLog) -> InteractionTable {
+        let (table, duplicates) = builder.build(workers: workers)
+        var pending = rejected[...]
+        for origin in duplicates {
+            while let next = pending.first, next.origin < origin {
+                log.record(next.rejection, file: files[Int(next.origin.file)], line: Int(next.origin.line))
+                pending.removeFirst()
+            }
+            log.record(Rejection(.duplicate, field: "id"), file: files[Int(origin.file)], line: Int(origin.line))
+        }
+        for next in pending {
+            log.record(next.rejection, file: files[Int(next.origin.file)], line: Int(next.origin.line))
+        }
+        return table
     }
 }

@@ -5,17 +5,20 @@ import TutahiPluginAPI
 struct InteractionFileLoader {
     let displayName: String
     let path: String
+    /// The file's position in the configuration's list.
+    let index: Int
     /// Threads parsing a CSV file.
     var workers = 1
 
-    func load(into collector: inout InteractionCollector, rejections: inout RejectionLog) throws(DataLoadError) {
+    func load(into collector: inout InteractionCollector) throws(DataLoadError) {
         do {
             if displayName.lowercased().hasSuffix(".jsonl") {
-                try loadJSONLines(&collector, &rejections)
+                try loadJSONLines(&collector)
             } else {
                 try InteractionCSVLoader(
-                    displayName: displayName, path: path, zone: collector.zone, blocks: CSVBlocks(workers: workers)
-                ).load(into: &collector.builder, rejections: &rejections)
+                    displayName: displayName, index: index, path: path, zone: collector.zone,
+                    blocks: CSVBlocks(workers: workers)
+                ).load(into: &collector)
             }
         } catch let error as DataLoadError {
             throw error
@@ -24,7 +27,7 @@ struct InteractionFileLoader {
         }
     }
 
-    private func loadJSONLines(_ collector: inout InteractionCollector, _ rejections: inout RejectionLog) throws {
+    private func loadJSONLines(_ collector: inout InteractionCollector) throws {
         var pending: [UInt8] = []
         var line = 1
         func finishLine() {
@@ -35,9 +38,9 @@ struct InteractionFileLoader {
             if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
             guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             do {
-                try collector.accept(try Self.fields(fromJSON: pending))
+                try collector.accept(try Self.fields(fromJSON: pending), at: RowOrigin(file: index, line: line))
             } catch {
-                rejections.record(error, file: displayName, line: line)
+                collector.reject(error, at: RowOrigin(file: index, line: line))
             }
         }
         try FileChunks.forEach(path: path) { chunk in

@@ -21,27 +21,8 @@ struct SurveyCollector {
         var submittedAt: String
     }
 
-    /// Checks the envelope's fields: missing, timestamp.
-    func checkFields(_ envelope: Envelope, question: String? = nil) throws(Rejection) -> Instant {
-        var fields = [("response_id", envelope.responseID), ("respondent", envelope.respondent),
-            ("about", envelope.about)]
-        if let question { fields.append(("question", question)) }
-        fields.append(("submitted_at", envelope.submittedAt))
-        for (name, value) in fields where value.isEmpty {
-            throw Rejection(.missingField, field: name)
-        }
-        guard let submitted = Timestamp.parse(envelope.submittedAt) else {
-            throw Rejection(.badTimestamp, field: "submitted_at")
-        }
-        return submitted.start(in: zone)
-    }
-
-    /// Checks the parties named and the direction of the answer.
-    func checkParties(_ envelope: Envelope) throws(Rejection) {
-        guard let respondent = parties[envelope.respondent] else { throw Rejection(.unknownParty, field: "respondent") }
-        guard let about = parties[envelope.about] else { throw Rejection(.unknownParty, field: "about") }
-        guard about.isAgency, !respondent.isAgency else { throw Rejection(.badDirection) }
-    }
+    /// The checks of one row on its own, for use on any thread.
+    var rowChecks: SurveyRowChecks { SurveyRowChecks(parties: parties, zone: zone) }
 
     /// Accepts one long-format answer, or throws the duplicate or inconsistency it is.
     mutating func acceptAnswer(_ envelope: Envelope, at instant: Instant, question: String, value: Int)
@@ -81,5 +62,33 @@ struct SurveyCollector {
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         let magnitude = Int(digits) ?? Int.max
         return negative ? -magnitude : magnitude
+    }
+}
+
+/// The checks of one survey row that need no other row: fields, timestamp, parties, direction.
+struct SurveyRowChecks: Sendable {
+    let parties: [String: Party]
+    let zone: Zone
+
+    /// Checks the envelope's fields: missing, timestamp.
+    func checkFields(_ envelope: SurveyCollector.Envelope, question: String? = nil) throws(Rejection) -> Instant {
+        var fields = [("response_id", envelope.responseID), ("respondent", envelope.respondent),
+            ("about", envelope.about)]
+        if let question { fields.append(("question", question)) }
+        fields.append(("submitted_at", envelope.submittedAt))
+        for (name, value) in fields where value.isEmpty {
+            throw Rejection(.missingField, field: name)
+        }
+        guard let submitted = Timestamp.parse(envelope.submittedAt) else {
+            throw Rejection(.badTimestamp, field: "submitted_at")
+        }
+        return submitted.start(in: zone)
+    }
+
+    /// Checks the parties named and the direction of the answer.
+    func checkParties(_ envelope: SurveyCollector.Envelope) throws(Rejection) {
+        guard let respondent = parties[envelope.respondent] else { throw Rejection(.unknownParty, field: "respondent") }
+        guard let about = parties[envelope.about] else { throw Rejection(.unknownParty, field: "about") }
+        guard about.isAgency, !respondent.isAgency else { throw Rejection(.badDirection) }
     }
 }

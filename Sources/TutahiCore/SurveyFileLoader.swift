@@ -4,6 +4,8 @@ import TutahiPluginAPI
 struct SurveyFileLoader {
     let source: SurveySource
     let path: String
+    /// How the file is read (threads, block size).
+    var blocks = CSVBlocks()
 
     func load(into collector: inout SurveyCollector, rejections: inout RejectionLog) throws(DataLoadError) {
         let required: [String]
@@ -15,31 +17,62 @@ struct SurveyFileLoader {
         }
         var header: CSVHeader?
         var questions: [(name: String, index: Int)] = []
+        let checks = collector.rowChecks
         do {
-            try CSVReader().read(path: path) { record in
-                guard let columns = header else {
+            try blocks.read(
+                path: path,
+                header: { record in
+                    guard let record else {
+                        throw DataLoadError(
+                            file: source.path,
+                            message: "the file is empty; expected a header with \(required.joined(separator: ","))")
+                    }
                     let parsed = try CSVHeader(record, required: required, file: source.path)
                     header = parsed
                     if source.format == .wide { questions = wideQuestions(parsed) }
-                    return
-                }
-                do {
-                    switch source.format {
-                    case .long: try acceptLong(record, columns, &collector)
-                    case .wide: try acceptWide(record, columns, questions, &collector)
+                },
+                parse: { piece in
+                    var rows: [(line: Int, row: Result<CheckedRow, Rejection>)] = []
+                    guard let header else { return rows }
+                    piece.forEachRecord { fields in
+                        do throws(Rejection) {
+                            let row: CheckedRow?
+                            switch source.format {
+                            case .long: row = try checkLong(fields, header, checks)
+                            case .wide: row = try checkWide(fields, header, questions, checks)
+                            }
+                            if let row { rows.append((fields.line, .success(row))) }
+                        } catch {
+                            rows.append((fields.line, .failure(error)))
+                        }
                     }
-                } catch let rejection as Rejection {
-                    rejections.record(rejection, file: source.path, line: record.line)
-                }
-            }
+                    return rows
+                },
+                merge: { rows, firstLine in
+                    for (line, row) in rows {
+                        do throws(Rejection) {
+                            switch try row.get() {
+                            case .answer(let envelope, let instant, let question, let value):
+                                try collector.acceptAnswer(envelope, at: instant, question: question, value: value)
+                            case .response(let envelope, let instant, let answers):
+                                try collector.acceptResponse(envelope, at: instant, answers: answers)
+                            }
+                        } catch {
+                            rejections.record(error, file: source.path, line: firstLine + line - 1)
+                        }
+                    }
+                })
         } catch let error as DataLoadError {
             throw error
         } catch {
             throw DataLoadError(file: source.path, message: "\(error)")
         }
-        if header == nil {
-            throw DataLoadError(file: source.path, message: "the file is empty; expected a header with \(required.joined(separator: ","))")
-        }
+    }
+
+    /// A row that passed every check but those spanning rows (duplicates, consistency).
+    private enum CheckedRow {
+        case answer(SurveyCollector.Envelope, Instant, question: String, value: Int)
+        case response(SurveyCollector.Envelope, Instant, answers: [String: Int])
     }
 
     private func wideQuestions(_ header: CSVHeader) -> [(name: String, index: Int)] {
@@ -50,49 +83,53 @@ struct SurveyFileLoader {
         return header.names.enumerated().filter { !mapped.contains($0.element) }.map { ($0.element, $0.offset) }
     }
 
-    private func checkRecord(_ record: CSVRecord, _ header: CSVHeader) throws(Rejection) {
-        if record.problem != nil || record.count != header.count || !record.isValidUTF8 { throw Rejection(.badCSV) }
+    private func checkRecord(_ fields: CSVFields, _ header: CSVHeader) throws(Rejection) {
+        if fields.problem != nil || fields.count != header.count || !fields.isValidUTF8 { throw Rejection(.badCSV) }
     }
 
-    private func envelope(_ record: CSVRecord, _ header: CSVHeader) -> SurveyCollector.Envelope {
+    private func text(_ fields: CSVFields, _ header: CSVHeader, _ column: String) -> String {
+        header.index(of: source.column(column)).map { String(decoding: fields[$0], as: UTF8.self) } ?? ""
+    }
+
+    private func envelope(_ fields: CSVFields, _ header: CSVHeader) -> SurveyCollector.Envelope {
         SurveyCollector.Envelope(
-            responseID: header.value(source.column("response_id"), in: record) ?? "",
-            respondent: header.value(source.column("respondent"), in: record) ?? "",
-            about: header.value(source.column("about"), in: record) ?? "",
-            submittedAt: header.value(source.column("submitted_at"), in: record) ?? "")
+            responseID: text(fields, header, "response_id"), respondent: text(fields, header, "respondent"),
+            about: text(fields, header, "about"), submittedAt: text(fields, header, "submitted_at"))
     }
 
-    private func acceptLong(_ record: CSVRecord, _ header: CSVHeader, _ collector: inout SurveyCollector)
-        throws(Rejection)
+    /// Checks one long-format answer up to its parties; nil for a blank value.
+    private func checkLong(_ fields: CSVFields, _ header: CSVHeader, _ collector: SurveyRowChecks)
+        throws(Rejection) -> CheckedRow?
     {
-        try checkRecord(record, header)
-        let value = header.value(source.column("value"), in: record) ?? ""
-        if value.isEmpty { return }
-        let envelope = envelope(record, header)
-        let question = header.value(source.column("question"), in: record) ?? ""
+        try checkRecord(fields, header)
+        let value = text(fields, header, "value")
+        if value.isEmpty { return nil }
+        let envelope = envelope(fields, header)
+        let question = text(fields, header, "question")
         let instant = try collector.checkFields(envelope, question: question)
         guard let number = SurveyCollector.integer(value) else { throw Rejection(.badValue, field: "value") }
         try collector.checkParties(envelope)
-        try collector.acceptAnswer(envelope, at: instant, question: question, value: number)
+        return .answer(envelope, instant, question: question, value: number)
     }
 
-    private func acceptWide(
-        _ record: CSVRecord, _ header: CSVHeader, _ questions: [(name: String, index: Int)],
-        _ collector: inout SurveyCollector
-    ) throws(Rejection) {
-        try checkRecord(record, header)
-        let answered = questions.filter { !record.isEmpty($0.index) }
-        if answered.isEmpty { return }
-        let envelope = envelope(record, header)
+    /// Checks one wide-format response up to its parties; nil when no question is answered.
+    private func checkWide(
+        _ fields: CSVFields, _ header: CSVHeader, _ questions: [(name: String, index: Int)],
+        _ collector: SurveyRowChecks
+    ) throws(Rejection) -> CheckedRow? {
+        try checkRecord(fields, header)
+        let answered = questions.filter { !fields[$0.index].isEmpty }
+        if answered.isEmpty { return nil }
+        let envelope = envelope(fields, header)
         let instant = try collector.checkFields(envelope)
         var answers: [String: Int] = [:]
         for question in answered {
-            guard let number = record.field(question.index).flatMap(SurveyCollector.integer) else {
+            guard let number = SurveyCollector.integer(String(decoding: fields[question.index], as: UTF8.self)) else {
                 throw Rejection(.badValue, field: question.name)
             }
             answers[question.name] = number
         }
         try collector.checkParties(envelope)
-        try collector.acceptResponse(envelope, at: instant, answers: answers)
+        return .response(envelope, instant, answers: answers)
     }
 }

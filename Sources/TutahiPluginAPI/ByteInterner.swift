@@ -13,16 +13,15 @@ package struct ByteInterner: Sendable {
     private var storage: [UInt8] = []
     /// The end offset of each key in `storage`.
     private var ends: [Int] = []
-    /// Each key's hash, to skip most byte comparisons and to grow without rehashing the bytes.
-    private var hashes: [UInt32] = []
-    /// Code + 1 per slot; 0 is empty.
-    private var slots: [Int32]
+    /// Per slot, the key's hash in the high half and its code + 1 in the low half; 0 is empty.
+    /// Keeping the hash beside the code means a probe for a new key touches one cache line.
+    private var slots: [UInt64]
 
     /// Creates an empty interner with room for about `capacity` keys before it grows.
     package init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
     }
 
     /// Interns every string of `keys`, in order (codes are their positions when they are distinct).
@@ -39,35 +38,39 @@ package struct ByteInterner: Sendable {
 
     /// The code of `key`, adding it when new; `inserted` says which.
     package mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
-        let hash = Self.hash(key)
-        var slot = Int(hash) & (slots.count - 1)
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            let code = Int(entry - 1)
-            if hashes[code] == hash, equals(code, key) { return (Int32(code), false) }
-            slot = (slot + 1) & (slots.count - 1)
-        }
+        intern(key, hash: Self.hash(key))
+    }
+
+    /// The code of `key`, whose ``hash(_:)`` is `hash` (computed beforehand, perhaps on another thread).
+    package mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (code: Int32, inserted: Bool) {
+        let (slot, found) = find(key, hash: hash)
+        if let found { return (found, false) }
         let code = Int32(ends.count)
         storage.append(contentsOf: key)
         ends.append(storage.count)
-        hashes.append(hash)
-        slots[slot] = code + 1
+        slots[slot] = UInt64(hash) << 32 | UInt64(code + 1)
         if ends.count * 2 > slots.count { grow() }
         return (code, true)
     }
 
-    /// The code of `key`, when it was interned.
-    package func code(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(key)
-        var slot = Int(hash) & (slots.count - 1)
+    /// The slot holding `key`, with its code, or the empty slot where it would go.
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (slot: Int, code: Int32?) {
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
-            if entry == 0 { return nil }
-            let code = Int(entry - 1)
-            if hashes[code] == hash, equals(code, key) { return Int32(code) }
-            slot = (slot + 1) & (slots.count - 1)
+            if entry == 0 { return (slot, nil) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let code = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(code, key) { return (slot, Int32(code)) }
+            }
+            slot = (slot + 1) & mask
         }
+    }
+
+    /// The code of `key`, when it was interned.
+    package func code(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        find(key, hash: Self.hash(key)).code
     }
 
     /// The code of `key`, when it was interned.
@@ -109,18 +112,18 @@ package struct ByteInterner: Sendable {
     }
 
     private mutating func grow() {
-        var grown = [Int32](repeating: 0, count: slots.count * 2)
+        var grown = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = grown.count - 1
-        for code in 0..<ends.count {
-            var slot = Int(hashes[code]) & mask
+        for entry in slots where entry != 0 {
+            var slot = Int(entry >> 32) & mask
             while grown[slot] != 0 { slot = (slot + 1) & mask }
-            grown[slot] = Int32(code + 1)
+            grown[slot] = entry
         }
         slots = grown
     }
 
     /// FNV-1a over the bytes, finished with a 64-bit mix so that the low bits spread.
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    package static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3

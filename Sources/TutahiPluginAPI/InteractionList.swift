@@ -22,9 +22,11 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     /// time then id. Interactions with a repeated id or an unknown party are left out.
     public init(_ interactions: [Interaction], agency: String, partner: String) {
         let parties = Array(Set(interactions.flatMap { [$0.from, $0.to] } + [agency, partner])).sorted()
-        var builder = InteractionTableBuilder(partyIDs: parties, capacity: interactions.count)
-        for interaction in interactions { _ = builder.append(interaction) }
-        let table = builder.build()
+        var builder = InteractionTableBuilder(partyIDs: parties)
+        for (index, interaction) in interactions.enumerated() {
+            _ = builder.append(interaction, origin: RowOrigin(file: 0, line: index + 1))
+        }
+        let table = builder.build().table
         let rows = (0..<Int32(table.count)).sorted(by: table.precedes)
         self.init(
             table: table, rows: rows[...], agency: table.parties.code(of: agency) ?? -1,

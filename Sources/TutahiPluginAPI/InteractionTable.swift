@@ -12,7 +12,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// `references` for a row whose `ref` names no loaded interaction.
     static let unresolvedReference: Int32 = -2
 
-    package let ids: ByteInterner
+    package let ids: ByteStrings
     package let kinds: [UInt32]
     package let kindNames: ByteInterner
     package let senders: [Int32]
@@ -28,7 +28,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package let attributeCodes: [[UInt32]]
 
     init(
-        ids: ByteInterner, kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
+        ids: ByteStrings, kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
         partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], references: [Int32],
         unresolvedReferences: [Int32: String], attributeNames: ByteInterner, attributeValues: [ByteInterner],
         attributeCodes: [[UInt32]]
@@ -50,7 +50,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     }
 
     /// An empty table.
-    public static let empty = InteractionTableBuilder(partyIDs: []).build()
+    public static let empty = InteractionTableBuilder(partyIDs: []).build().table
 
     /// The first row, 0.
     public var startIndex: Int { 0 }
@@ -67,7 +67,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
             }
         }
         return Interaction(
-            id: ids.string(Int32(row)), kind: kindNames.string(Int32(kinds[row])),
+            id: ids.string(row), kind: kindNames.string(Int32(kinds[row])),
             from: partyIDs[Int(senders[row])], to: partyIDs[Int(receivers[row])],
             at: Instant(nanoseconds: times[row]), ref: reference(of: row), due: due(of: row), attributes: attributes)
     }
@@ -75,7 +75,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// The `ref` of row `row` as written.
     func reference(of row: Int) -> String? {
         let target = references[row]
-        if target >= 0 { return ids.string(target) }
+        if target >= 0 { return ids.string(Int(target)) }
         return target == Self.noReference ? nil : unresolvedReferences[Int32(row)]
     }
 
@@ -87,6 +87,6 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// True when row `lhs` comes before row `rhs` in time, ties broken by id.
     package func precedes(_ lhs: Int32, _ rhs: Int32) -> Bool {
         let left = times[Int(lhs)], right = times[Int(rhs)]
-        return left != right ? left < right : ids.precedes(lhs, rhs)
+        return left != right ? left < right : ids.precedes(Int(lhs), Int(rhs))
     }
 }

@@ -1,52 +1,59 @@
 extension JSONValue {
     /// The value as JSON text; `indent` > 0 pretty-prints with that many spaces per level.
     public func serialized(indent: Int = 0) -> String {
-        var output = ""
+        String(decoding: serializedBytes(indent: indent), as: UTF8.self)
+    }
+
+    /// The value as UTF-8 JSON; `indent` > 0 pretty-prints with that many spaces per level.
+    public func serializedBytes(indent: Int = 0) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 16)
         write(to: &output, indent: indent, level: 0)
         return output
     }
 
-    private func write(to output: inout String, indent: Int, level: Int) {
+    private func write(to output: inout [UInt8], indent: Int, level: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .number(let value): output += value.isFinite ? Self.format(value) : "null"
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .int(let value): output += String(value).utf8
+        case .number(let value): output += (value.isFinite ? Self.format(value) : "null").utf8
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
             if items.isEmpty {
-                output += "[]"
+                output += "[]".utf8
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent, level: level + 1)
                 item.write(to: &output, indent: indent, level: level + 1)
             }
             newline(&output, indent: indent, level: level)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let pairs):
             if pairs.isEmpty {
-                output += "{}"
+                output += "{}".utf8
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent, level: level + 1)
                 Self.writeString(key, to: &output)
-                output += indent > 0 ? ": " : ":"
+                output += (indent > 0 ? ": " : ":").utf8
                 value.write(to: &output, indent: indent, level: level + 1)
             }
             newline(&output, indent: indent, level: level)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ output: inout String, indent: Int, level: Int) {
+    private func newline(_ output: inout [UInt8], indent: Int, level: Int) {
         guard indent > 0 else { return }
-        output += "\n" + String(repeating: " ", count: indent * level)
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
     private static func format(_ value: Double) -> String {
@@ -54,21 +61,32 @@ extension JSONValue {
         return "\(value)"
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""): output += "\\\"".utf8
+                case UInt8(ascii: "\\"): output += "\\\\".utf8
+                case UInt8(ascii: "\n"): output += "\\n".utf8
+                case UInt8(ascii: "\r"): output += "\\r".utf8
+                case UInt8(ascii: "\t"): output += "\\t".utf8
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    output += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                case 0xE2 where index + 1 < bytes.count && bytes[index] == 0x80
+                    && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
+                    // U+2028 and U+2029 are valid JSON but end a line in JavaScript.
+                    output += (bytes[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                    index += 2
+                default: output.append(byte)
+                }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -5,12 +5,14 @@ public struct Zone: Sendable, Hashable {
     /// The IANA name, such as `Pacific/Auckland`.
     public let identifier: String
     private let timeZone: TimeZone
+    private let offsets: OffsetTable
 
     /// The zone named `identifier`, or nil when there is no such zone.
     public init?(identifier: String) {
         guard let timeZone = TimeZone(identifier: identifier) else { return nil }
         self.identifier = identifier
         self.timeZone = timeZone
+        offsets = OffsetTable(timeZone)
     }
 
     /// The default zone of the contract.
@@ -21,11 +23,13 @@ public struct Zone: Sendable, Hashable {
     private init(utc: Void) {
         identifier = "UTC"
         timeZone = TimeZone(secondsFromGMT: 0) ?? .current
+        offsets = OffsetTable(timeZone)
     }
 
     /// The zone's offset from UTC at `instant`, in seconds.
     public func offset(at instant: Instant) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+        offsets.offset(at: instant.seconds)
+            ?? timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
     }
 
     /// Local wall-clock seconds since 1970-01-01T00:00 local (the instant shifted by its offset).
@@ -87,4 +91,46 @@ public struct Zone: Sendable, Hashable {
 
     /// Hashes the identifier.
     public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+}
+
+/// A zone's offsets from 1900 to 2200 as a list of transitions, read once from the time zone
+/// database: national data does calendar arithmetic for millions of rows, and a bisection here
+/// costs a fraction of asking ICU each time.
+private final class OffsetTable: Sendable {
+    private static let first: Int64 = -2_208_988_800  // 1900-01-01T00:00:00Z
+    private static let last: Int64 = 7_258_118_400  // 2200-01-01T00:00:00Z
+    /// The first second of each stretch of constant offset, ascending.
+    private let starts: [Int64]
+    /// The offset during each stretch.
+    private let offsets: [Int]
+
+    init(_ timeZone: TimeZone) {
+        var starts = [Self.first]
+        var offsets = [timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(Self.first)))]
+        var current = Date(timeIntervalSince1970: TimeInterval(Self.first))
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: current), next > current,
+            next.timeIntervalSince1970 < TimeInterval(Self.last)
+        {
+            let second = Int64(next.timeIntervalSince1970.rounded(.up))
+            let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(second)))
+            if offset != offsets[offsets.count - 1] {
+                starts.append(second)
+                offsets.append(offset)
+            }
+            current = next
+        }
+        self.starts = starts
+        self.offsets = offsets
+    }
+
+    /// The offset at `seconds` since the epoch; nil outside 1900–2200.
+    func offset(at seconds: Int64) -> Int? {
+        guard seconds >= Self.first, seconds < Self.last else { return nil }
+        var low = 0, high = starts.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if starts[middle] <= seconds { low = middle } else { high = middle }
+        }
+        return offsets[low]
+    }
 }
