@@ -18,27 +18,10 @@ struct InteractionCSVLoader {
         case ignored
     }
 
-    /// The checked rows of one piece, with piece-local codes for kinds and attribute values.
+    /// The checked rows of one piece, and the rows it rejected.
     private struct Piece {
-        var ids = ByteStrings()
-        var idHashes: [UInt32] = []
-        var references = ByteStrings()
-        var referenceHashes: [UInt32] = []
-        var kinds = ByteInterner()
-        var kindCodes: [UInt32] = []
-        var senders: [Int32] = []
-        var receivers: [Int32] = []
-        var times: [Int64] = []
-        var dues: [Instant?] = []
-        var attributeValues: [ByteInterner]
-        var attributeCodes: [[UInt32]]
-        var lines: [Int] = []
+        var rows: InteractionBatch
         var rejections: [(line: Int, rejection: Rejection)] = []
-
-        init(attributes: Int) {
-            attributeValues = Array(repeating: ByteInterner(), count: attributes)
-            attributeCodes = Array(repeating: [], count: attributes)
-        }
     }
 
     func load(into collector: inout InteractionCollector) throws(DataLoadError) {
@@ -88,7 +71,8 @@ struct InteractionCSVLoader {
 
     /// Checks every record of `piece` in the contract's order, up to (not including) duplicates.
     private func parse(_ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, parties: ByteInterner) -> Piece {
-        var rows = Piece(attributes: attributes)
+        var rows = InteractionBatch(attributes: attributes)
+        var rejections: [(line: Int, rejection: Rejection)] = []
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var present = [Bool](repeating: false, count: attributes)
         piece.forEachRecord { fields in
@@ -119,28 +103,21 @@ struct InteractionCSVLoader {
                 }
                 guard let sender = parties.code(of: from) else { throw Rejection(.unknownParty, field: "from") }
                 guard let receiver = parties.code(of: to) else { throw Rejection(.unknownParty, field: "to") }
-                rows.ids.append(id)
-                rows.idHashes.append(ByteInterner.hash(id))
-                rows.references.append(ref)
-                rows.referenceHashes.append(ref.isEmpty ? 0 : ByteInterner.hash(ref))
-                rows.kindCodes.append(UInt32(rows.kinds.intern(kind).code))
-                rows.senders.append(sender)
-                rows.receivers.append(receiver)
-                rows.times.append(time.start(in: zone).nanoseconds)
-                rows.dues.append(deadline)
-                rows.lines.append(fields.line)
+                rows.append(
+                    id: id, kind: kind, from: sender, to: receiver, at: time.start(in: zone), due: deadline,
+                    reference: ref, line: fields.line)
                 for slot in 0..<attributes { present[slot] = false }
                 for (index, role) in roles.enumerated() {
                     guard case .attribute(let slot) = role, !present[slot], !fields[index].isEmpty else { continue }
                     present[slot] = true
-                    rows.attributeCodes[slot].append(UInt32(rows.attributeValues[slot].intern(fields[index]).code + 1))
+                    rows.appendAttribute(slot: slot, fields[index])
                 }
-                for slot in 0..<attributes where !present[slot] { rows.attributeCodes[slot].append(0) }
+                for slot in 0..<attributes where !present[slot] { rows.appendAttribute(slot: slot, empty) }
             } catch {
-                rows.rejections.append((fields.line, error))
+                rejections.append((fields.line, error))
             }
         }
-        return rows
+        return Piece(rows: rows, rejections: rejections)
     }
 
     /// Appends `piece`'s rows in order, and its rejections.
@@ -150,31 +127,6 @@ struct InteractionCSVLoader {
         for (line, rejection) in piece.rejections {
             collector.reject(rejection, at: RowOrigin(file: index, line: firstLine + line - 1))
         }
-        let kinds = (0..<Int32(piece.kinds.count)).map { code in
-            piece.kinds.withBytes(of: code) { collector.builder.kindCode($0) }
-        }
-        let values = attributeColumns.enumerated().map { slot, column in
-            (0..<Int32(piece.attributeValues[slot].count)).map { code in
-                piece.attributeValues[slot].withBytes(of: code) { collector.builder.attributeValueCode(column: column, $0) }
-            }
-        }
-        var codes = [UInt32](repeating: 0, count: (attributeColumns.max() ?? -1) + 1)
-        for row in 0..<piece.times.count {
-            for (slot, column) in attributeColumns.enumerated() {
-                let local = piece.attributeCodes[slot][row]
-                codes[column] = local == 0 ? 0 : values[slot][Int(local - 1)]
-            }
-            piece.ids.withBytes(row) { id in
-                piece.references.withBytes(row) { reference in
-                    codes.withUnsafeBufferPointer { codes in
-                        collector.builder.append(
-                            id: id, idHash: piece.idHashes[row], kind: kinds[Int(piece.kindCodes[row])],
-                            from: piece.senders[row], to: piece.receivers[row], at: Instant(nanoseconds: piece.times[row]),
-                            due: piece.dues[row], reference: reference, referenceHash: piece.referenceHashes[row],
-                            attributes: codes, origin: RowOrigin(file: index, line: firstLine + piece.lines[row] - 1))
-                    }
-                }
-            }
-        }
+        collector.builder.append(piece.rows, file: index, firstLine: firstLine, columns: attributeColumns)
     }
 }

@@ -16,6 +16,13 @@ package struct ByteStrings: Sendable {
         ends.append(bytes.count)
     }
 
+    /// Appends every string of `other`.
+    package mutating func append(contentsOf other: ByteStrings) {
+        let offset = bytes.count
+        bytes += other.bytes
+        ends += other.ends.lazy.map { $0 + offset }
+    }
+
     /// Calls `body` with the bytes of string `index`.
     package func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let range = range(index)

@@ -96,6 +96,30 @@ package struct InteractionTableBuilder: Sendable {
         }
     }
 
+    /// Appends whole columns: `batch`'s rows with kinds mapped through `kinds` and the given
+    /// origins and attribute codes by column (columns not given are absent).
+    mutating func appendColumns(
+        _ batch: InteractionBatch, kinds kindMap: [UInt32], origins batchOrigins: [RowOrigin], attributes: [Int: [UInt32]]
+    ) {
+        ids.append(contentsOf: batch.ids)
+        idHashes += batch.idHashes
+        references.append(contentsOf: batch.references)
+        referenceHashes += batch.referenceHashes
+        origins += batchOrigins
+        kinds += batch.kindCodes.lazy.map { kindMap[Int($0)] }
+        senders += batch.senders
+        receivers += batch.receivers
+        times += batch.times
+        dues += batch.dues
+        for column in attributeCodes.indices {
+            if let codes = attributes[column] {
+                attributeCodes[column] += codes
+            } else {
+                attributeCodes[column].append(contentsOf: repeatElement(0, count: batch.count))
+            }
+        }
+    }
+
     /// Appends `interaction`; false (and nothing appended) when a party is unknown.
     package mutating func append(_ interaction: Interaction, origin: RowOrigin) -> Bool {
         guard let from = parties.code(of: interaction.from), let to = parties.code(of: interaction.to) else {
@@ -156,10 +180,8 @@ package struct InteractionTableBuilder: Sendable {
         while bits < 16, count >> bits > 16_384 { bits += 1 }
         let buckets = 1 << bits
         func bucket(_ hash: UInt32) -> Int { bits == 0 ? 0 : Int(hash >> UInt32(32 - bits)) }
-        let idRows = Self.partition(count, buckets: buckets) { bucket(idHashes[$0]) }
-        let referenceRows = Self.partition(count, buckets: buckets) {
-            references.isEmpty($0) ? nil : bucket(referenceHashes[$0])
-        }
+        let idRows = Self.partition(idHashes, buckets: buckets, bucket: bucket) { _ in true }
+        let referenceRows = Self.partition(referenceHashes, buckets: buckets, bucket: bucket) { !references.isEmpty($0) }
         var repeated = [Bool](repeating: false, count: count)
         var targets = [Int32](repeating: InteractionTable.noReference, count: count)
         repeated.withUnsafeMutableBufferPointer { repeated in
@@ -168,13 +190,13 @@ package struct InteractionTableBuilder: Sendable {
                 let work = { (bucket: Int) in
                     let (repeated, targets) = shared.value
                     var table = RowHashTable(capacity: idRows.count(in: bucket))
-                    for row in idRows.rows(in: bucket) {
-                        let found = table.insert(row, hash: idHashes[row]) { ids.equals($0, row) }
+                    for (row, hash) in idRows.entries(in: bucket) {
+                        let found = table.insert(row, hash: hash) { ids.equals($0, row) }
                         if found != row { repeated[row] = true }
                     }
-                    for row in referenceRows.rows(in: bucket) {
+                    for (row, hash) in referenceRows.entries(in: bucket) {
                         let target = references.withBytes(row) { reference in
-                            table.find(hash: referenceHashes[row]) { candidate in
+                            table.find(hash: hash) { candidate in
                                 ids.withBytes(candidate) { $0.elementsEqual(reference) }
                             }
                         }
@@ -197,36 +219,37 @@ package struct InteractionTableBuilder: Sendable {
         return (repeated, targets)
     }
 
-    /// The rows `0..<count` grouped by `bucket` (nil: left out), each group in row order (a counting sort).
-    private static func partition(_ count: Int, buckets: Int, _ bucket: (Int) -> Int?) -> RowBuckets {
+    /// The rows whose hashes are `hashes` (those `included`) grouped by `bucket`, each group in row
+    /// order, with their hashes beside them (a counting sort).
+    private static func partition(
+        _ hashes: [UInt32], buckets: Int, bucket: (UInt32) -> Int, included: (Int) -> Bool
+    ) -> RowBuckets {
         var starts = [Int](repeating: 0, count: buckets + 1)
-        var assigned = [Int32](repeating: -1, count: count)
-        for row in 0..<count {
-            guard let index = bucket(row) else { continue }
-            assigned[row] = Int32(index)
-            starts[index + 1] += 1
-        }
+        for (row, hash) in hashes.enumerated() where included(row) { starts[bucket(hash) + 1] += 1 }
         for index in 0..<buckets { starts[index + 1] += starts[index] }
         var next = starts
-        var rows = [Int32](repeating: 0, count: starts[buckets])
-        for row in 0..<count where assigned[row] >= 0 {
-            let index = Int(assigned[row])
-            rows[next[index]] = Int32(row)
+        var entries = [UInt64](repeating: 0, count: starts[buckets])
+        for (row, hash) in hashes.enumerated() where included(row) {
+            let index = bucket(hash)
+            entries[next[index]] = UInt64(hash) << 32 | UInt64(row)
             next[index] += 1
         }
-        return RowBuckets(starts: starts, rows: rows)
+        return RowBuckets(starts: starts, entries: entries)
     }
 }
 
-/// Rows grouped into buckets, each in row order.
+/// Rows grouped into buckets, each in row order, with their hashes.
 private struct RowBuckets: Sendable {
     let starts: [Int]
-    let rows: [Int32]
+    /// Hash in the high half, row in the low half.
+    let entries: [UInt64]
 
     func count(in bucket: Int) -> Int { starts[bucket + 1] - starts[bucket] }
 
-    func rows(in bucket: Int) -> some Sequence<Int> {
-        rows[starts[bucket]..<starts[bucket + 1]].lazy.map(Int.init)
+    func entries(in bucket: Int) -> some Sequence<(row: Int, hash: UInt32)> {
+        entries[starts[bucket]..<starts[bucket + 1]].lazy.map {
+            (Int($0 & 0xFFFF_FFFF), UInt32(truncatingIfNeeded: $0 >> 32))
+        }
     }
 }
 
