@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TutahiPluginAPI
 import TutahiYAML
 
 /// Reads a CSV file in large blocks, cuts each block into pieces at record boundaries and parses
@@ -87,6 +88,12 @@ struct CSVBlocks {
             }
             filled = rest
         }
+    }
+
+    /// The size of the file at `path` in bytes, when it can be read.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 
     private func grow(_ buffer: inout [UInt8]) throws {

@@ -26,7 +26,7 @@ public struct Engine: Sendable {
         self.configuration = configuration
         self.dataset = dataset
         self.maximumConcurrency = max(1, maximumConcurrency)
-        self.index = EvidenceIndex(dataset, workers: self.maximumConcurrency)
+        self.index = EvidenceIndex(dataset)
         self.logger = logger
     }
 

@@ -20,6 +20,7 @@ struct InteractionCSVLoader {
 
     /// The checked rows of one piece, and the rows it rejected.
     private struct Piece {
+        var bytes: Int
         var rows: InteractionBatch
         var rejections: [(line: Int, rejection: Rejection)] = []
     }
@@ -29,6 +30,8 @@ struct InteractionCSVLoader {
         var columnCount = 0
         var attributeColumns: [Int] = []
         let parties = collector.builder.parties
+        let fileSize = CSVBlocks.size(of: path) ?? 0
+        var reserved = false
         do {
             try blocks.read(
                 path: path,
@@ -60,7 +63,9 @@ struct InteractionCSVLoader {
                     parse(piece, roles: roles, columns: columnCount, attributes: attributeColumns.count, parties: parties)
                 },
                 merge: { piece, firstLine in
-                    merge(piece, firstLine: firstLine, attributeColumns: attributeColumns, into: &collector)
+                    merge(
+                        piece, firstLine: firstLine, attributeColumns: attributeColumns, fileSize: fileSize,
+                        reserved: &reserved, into: &collector)
                 })
         } catch let error as DataLoadError {
             throw error
@@ -117,15 +122,22 @@ struct InteractionCSVLoader {
                 rejections.append((fields.line, error))
             }
         }
-        return Piece(rows: rows, rejections: rejections)
+        return Piece(bytes: piece.bytes.count, rows: rows, rejections: rejections)
     }
 
     /// Appends `piece`'s rows in order, and its rejections.
     private func merge(
-        _ piece: Piece, firstLine: Int, attributeColumns: [Int], into collector: inout InteractionCollector
+        _ piece: Piece, firstLine: Int, attributeColumns: [Int], fileSize: Int, reserved: inout Bool,
+        into collector: inout InteractionCollector
     ) {
         for (line, rejection) in piece.rejections {
             collector.reject(rejection, at: RowOrigin(file: index, line: firstLine + line - 1))
+        }
+        if !reserved, piece.rows.count > 0 {
+            // Size the columns once from the first piece's rows per byte, rather than let them double.
+            reserved = true
+            let rows = Int(Double(fileSize) / Double(piece.bytes) * Double(piece.rows.count) * 1.02)
+            collector.builder.reserveCapacity(rows: rows, idBytes: piece.rows.ids.byteCount / piece.rows.count + 1)
         }
         collector.builder.append(piece.rows, file: index, firstLine: firstLine, columns: attributeColumns)
     }

@@ -11,7 +11,8 @@ struct InteractionCollector {
 
     init(parties: [String: Party], zone: Zone) {
         self.zone = zone
-        builder = InteractionTableBuilder(partyIDs: parties.keys.sorted())
+        let ids = parties.keys.sorted()
+        builder = InteractionTableBuilder(partyIDs: ids, isAgency: ids.map { parties[$0]?.isAgency ?? false })
     }
 
     /// The fields of one record, as text (the JSON Lines path; CSV goes through ``InteractionCSVLoader``).

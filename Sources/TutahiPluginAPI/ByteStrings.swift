@@ -16,6 +16,15 @@ package struct ByteStrings: Sendable {
         ends.append(bytes.count)
     }
 
+    /// Makes room for `count` strings of `bytes` bytes in all.
+    package mutating func reserveCapacity(_ count: Int, bytes: Int) {
+        ends.reserveCapacity(count)
+        self.bytes.reserveCapacity(bytes)
+    }
+
+    /// The number of bytes of all strings.
+    package var byteCount: Int { bytes.count }
+
     /// Appends every string of `other`.
     package mutating func append(contentsOf other: ByteStrings) {
         let offset = bytes.count
@@ -51,13 +60,6 @@ package struct ByteStrings: Sendable {
         return left.count == right.count && bytes.withUnsafeBufferPointer {
             UnsafeBufferPointer(rebasing: $0[left]).elementsEqual(UnsafeBufferPointer(rebasing: $0[right]))
         }
-    }
-
-    /// The strings at `indices`, in that order.
-    package func selecting(_ indices: some Sequence<Int>) -> ByteStrings {
-        var selected = ByteStrings()
-        for index in indices { withBytes(index) { selected.append($0) } }
-        return selected
     }
 
     private func range(_ index: Int) -> Range<Int> {

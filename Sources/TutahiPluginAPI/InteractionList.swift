@@ -5,13 +5,13 @@
 public struct InteractionList: RandomAccessCollection, Sendable {
     /// The table the rows are in.
     package let table: InteractionTable
-    private let rows: ArraySlice<Int32>
+    private let rows: Range<Int>
     /// The agency's and partner's party codes in the table (-1 when not in it).
     package let agency: Int32
     package let partner: Int32
 
     /// A view of `rows` (sorted by time, then id) between `agency` and `partner`.
-    package init(table: InteractionTable, rows: ArraySlice<Int32>, agency: Int32, partner: Int32) {
+    package init(table: InteractionTable, rows: Range<Int>, agency: Int32, partner: Int32) {
         self.table = table
         self.rows = rows
         self.agency = agency
@@ -19,17 +19,16 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     }
 
     /// A list of `interactions` between the agency `agency` and the partner `partner`, sorted by
-    /// time then id. Interactions with a repeated id or an unknown party are left out.
+    /// time then id. Interactions with a repeated id, or not between the two, are left out.
     public init(_ interactions: [Interaction], agency: String, partner: String) {
         let parties = Array(Set(interactions.flatMap { [$0.from, $0.to] } + [agency, partner])).sorted()
-        var builder = InteractionTableBuilder(partyIDs: parties)
+        var builder = InteractionTableBuilder(partyIDs: parties, isAgency: parties.map { $0 == agency })
         for (index, interaction) in interactions.enumerated() {
             _ = builder.append(interaction, origin: RowOrigin(file: 0, line: index + 1))
         }
         let table = builder.build().table
-        let rows = (0..<Int32(table.count)).sorted(by: table.precedes)
         self.init(
-            table: table, rows: rows[...], agency: table.parties.code(of: agency) ?? -1,
+            table: table, rows: table.relationships.first?.rows ?? 0..<0, agency: table.parties.code(of: agency) ?? -1,
             partner: table.parties.code(of: partner) ?? -1)
     }
 
@@ -42,7 +41,7 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Interaction { table[row(at: position)] }
 
     /// The table row at `position`.
-    package func row(at position: Int) -> Int { Int(rows[rows.startIndex + position]) }
+    package func row(at position: Int) -> Int { rows.lowerBound + position }
 
     /// When the interaction at `position` happened.
     public func time(at position: Int) -> Instant { Instant(nanoseconds: table.times[row(at: position)]) }

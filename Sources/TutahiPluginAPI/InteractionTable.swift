@@ -1,5 +1,10 @@
 /// Interactions stored by column: one array per field, strings interned, `ref` resolved to a row.
 ///
+/// Rows are grouped by relationship (agency–partner pair, in order of first appearance), each
+/// group oldest first with ties by id, so a relationship's interactions are one contiguous range
+/// that reads from memory in order; rows between two agencies or two partners come last, in load
+/// order.
+///
 /// The loader builds one table for all interaction files; every relationship's evidence is an
 /// ``InteractionList`` of rows in it, so evaluating national data copies no rows and makes no
 /// strings. Reading an element makes an ``Interaction`` value; plugins that count or match many
@@ -12,7 +17,9 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// `references` for a row whose `ref` names no loaded interaction.
     static let unresolvedReference: Int32 = -2
 
+    /// Ids in load order; `idIndex[row]` is the position of a row's id.
     package let ids: ByteStrings
+    package let idIndex: [Int32]
     package let kinds: [UInt32]
     package let kindNames: ByteInterner
     package let senders: [Int32]
@@ -26,14 +33,18 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package let attributeNames: ByteInterner
     package let attributeValues: [ByteInterner]
     package let attributeCodes: [[UInt32]]
+    /// The rows of each relationship.
+    package let relationships: [RelationshipRows]
 
     init(
-        ids: ByteStrings, kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
+        ids: ByteStrings, idIndex: [Int32], kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
         partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], references: [Int32],
         unresolvedReferences: [Int32: String], attributeNames: ByteInterner, attributeValues: [ByteInterner],
-        attributeCodes: [[UInt32]]
+        attributeCodes: [[UInt32]], relationships: [RelationshipRows]
     ) {
+        self.relationships = relationships
         self.ids = ids
+        self.idIndex = idIndex
         self.kinds = kinds
         self.kindNames = kindNames
         self.senders = senders
@@ -50,7 +61,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     }
 
     /// An empty table.
-    public static let empty = InteractionTableBuilder(partyIDs: []).build().table
+    public static let empty = InteractionTableBuilder(partyIDs: [], isAgency: []).build().table
 
     /// The first row, 0.
     public var startIndex: Int { 0 }
@@ -67,7 +78,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
             }
         }
         return Interaction(
-            id: ids.string(row), kind: kindNames.string(Int32(kinds[row])),
+            id: ids.string(Int(idIndex[row])), kind: kindNames.string(Int32(kinds[row])),
             from: partyIDs[Int(senders[row])], to: partyIDs[Int(receivers[row])],
             at: Instant(nanoseconds: times[row]), ref: reference(of: row), due: due(of: row), attributes: attributes)
     }
@@ -75,18 +86,12 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// The `ref` of row `row` as written.
     func reference(of row: Int) -> String? {
         let target = references[row]
-        if target >= 0 { return ids.string(Int(target)) }
+        if target >= 0 { return ids.string(Int(idIndex[Int(target)])) }
         return target == Self.noReference ? nil : unresolvedReferences[Int32(row)]
     }
 
     /// The deadline of row `row`, if it has one.
     func due(of row: Int) -> Instant? {
         dues[row] == Self.noDue ? nil : Instant(nanoseconds: dues[row])
-    }
-
-    /// True when row `lhs` comes before row `rhs` in time, ties broken by id.
-    package func precedes(_ lhs: Int32, _ rhs: Int32) -> Bool {
-        let left = times[Int(lhs)], right = times[Int(rhs)]
-        return left != right ? left < right : ids.precedes(Int(lhs), Int(rhs))
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Where a row came from: the position of its file among the interaction files, and its line.
 package struct RowOrigin: Sendable, Hashable, Comparable {
     /// The file's position in the configuration's list.
@@ -27,6 +25,7 @@ package struct InteractionTableBuilder: Sendable {
     /// Party ids; a party's code is its position in the list given at creation.
     package let parties: ByteInterner
     private let partyIDs: [String]
+    private let isAgency: [Bool]
     private var ids = ByteStrings()
     private var idHashes: [UInt32] = []
     private var references = ByteStrings()
@@ -42,9 +41,11 @@ package struct InteractionTableBuilder: Sendable {
     private var attributeValues: [ByteInterner] = []
     private var attributeCodes: [[UInt32]] = []
 
-    /// Creates an empty builder for interactions between `partyIDs` (distinct ids).
-    package init(partyIDs: [String]) {
+    /// Creates an empty builder for interactions between `partyIDs` (distinct ids); `isAgency`
+    /// says, for each, whether it is an agency.
+    package init(partyIDs: [String], isAgency: [Bool]) {
         self.partyIDs = partyIDs
+        self.isAgency = isAgency
         parties = ByteInterner(partyIDs)
     }
 
@@ -94,6 +95,22 @@ package struct InteractionTableBuilder: Sendable {
         for column in attributeCodes.indices {
             attributeCodes[column].append(column < attributes.count ? attributes[column] : 0)
         }
+    }
+
+    /// Makes room for `rows` more rows of about `idBytes` id bytes each, so that the columns grow once.
+    package mutating func reserveCapacity(rows: Int, idBytes: Int) {
+        let total = count + rows
+        ids.reserveCapacity(total, bytes: total * idBytes)
+        references.reserveCapacity(total, bytes: 0)
+        idHashes.reserveCapacity(total)
+        referenceHashes.reserveCapacity(total)
+        origins.reserveCapacity(total)
+        kinds.reserveCapacity(total)
+        senders.reserveCapacity(total)
+        receivers.reserveCapacity(total)
+        times.reserveCapacity(total)
+        dues.reserveCapacity(total)
+        for column in attributeCodes.indices { attributeCodes[column].reserveCapacity(total) }
     }
 
     /// Appends whole columns: `batch`'s rows with kinds mapped through `kinds` and the given
@@ -147,31 +164,113 @@ package struct InteractionTableBuilder: Sendable {
         return true
     }
 
-    /// The table, without rows whose id an earlier row has, and with every `ref` resolved; plus the
-    /// origins of the rows left out, in load order.
+    /// The table, without rows whose id an earlier row has, grouped by relationship (see
+    /// ``InteractionTable``), with every `ref` resolved; plus the origins of the rows left out, in
+    /// load order.
     package consuming func build(workers: Int = 1) -> (table: InteractionTable, duplicates: [RowOrigin]) {
         var (repeated, targets) = findRepeatsAndTargets(workers: workers)
-        let duplicates = repeated.indices.filter { repeated[$0] }
-        var kept: [Int]? = nil
-        if !duplicates.isEmpty {
-            let keep = (0..<count).filter { !repeated[$0] }
-            var newRow = [Int32](repeating: -1, count: count)
-            for (position, row) in keep.enumerated() { newRow[row] = Int32(position) }
-            targets = keep.map { targets[$0] >= 0 ? newRow[Int(targets[$0])] : targets[$0] }
-            kept = keep
-        }
+        let duplicates = repeated.indices.filter { repeated[$0] }.map { origins[$0] }
+        origins = []
+        let (order, relationships) = arrangement(skipping: repeated, workers: workers)
         repeated = []
+        var newRow = [Int32](repeating: -1, count: count)
+        for (position, row) in order.enumerated() { newRow[Int(row)] = Int32(position) }
         var unresolved: [Int32: String] = [:]
-        for (row, target) in targets.enumerated() where target == InteractionTable.unresolvedReference {
-            unresolved[Int32(row)] = references.string(kept?[row] ?? row)
+        let references = order.enumerated().map { position, row in
+            let target = targets[Int(row)]
+            if target == InteractionTable.unresolvedReference {
+                unresolved[Int32(position)] = self.references.string(Int(row))
+            }
+            return target >= 0 ? newRow[Int(target)] : target
         }
-        func select<T>(_ column: [T]) -> [T] { kept.map { $0.map { column[$0] } } ?? column }
+        (targets, newRow, idHashes, referenceHashes, self.references) = ([], [], [], [], ByteStrings())
+        // Each column is put in the table's order on its own (in parallel), and let go as soon as it is.
+        var (kinds, senders, receivers) = (self.kinds, self.senders, self.receivers)
+        var (times, dues) = (self.times, self.dues)
+        let sourceAttributes = attributeCodes
+        (self.times, self.dues, attributeCodes) = ([], [], [])
+        var attributes = [[UInt32]](repeating: [], count: sourceAttributes.count)
+        attributes.withUnsafeMutableBufferPointer { buffer in
+            // Every job writes its own variable or its own element, and nothing else.
+            let attributes = buffer
+            var jobs: [() -> Void] = [
+                { kinds = Self.gathered(kinds, order) },
+                { senders = Self.gathered(senders, order) },
+                { receivers = Self.gathered(receivers, order) },
+                { times = Self.gathered(times, order) },
+                { dues = Self.gathered(dues, order) },
+            ]
+            for column in sourceAttributes.indices {
+                jobs.append { attributes[column] = Self.gathered(sourceAttributes[column], order) }
+            }
+            Parallel.forEach(jobs.count, workers: workers) { jobs[$0]() }
+        }
         let table = InteractionTable(
-            ids: kept.map { ids.selecting($0) } ?? ids, kinds: select(kinds), kindNames: kindNames,
-            senders: select(senders), receivers: select(receivers), partyIDs: partyIDs, parties: parties,
-            times: select(times), dues: select(dues), references: targets, unresolvedReferences: unresolved,
-            attributeNames: attributeNames, attributeValues: attributeValues, attributeCodes: attributeCodes.map(select))
-        return (table, duplicates.map { origins[$0] })
+            ids: self.ids, idIndex: order, kinds: kinds, kindNames: kindNames, senders: senders, receivers: receivers, partyIDs: partyIDs,
+            parties: parties, times: times, dues: dues, references: references, unresolvedReferences: unresolved,
+            attributeNames: attributeNames, attributeValues: attributeValues, attributeCodes: attributes,
+            relationships: relationships)
+        return (table, duplicates)
+    }
+
+    /// `column[order[0]], column[order[1]], …`.
+    private static func gathered<T>(_ column: [T], _ order: [Int32]) -> [T] {
+        [T](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            column.withUnsafeBufferPointer { column in
+                for (position, row) in order.enumerated() {
+                    buffer.initializeElement(at: position, to: column[Int(row)])
+                }
+            }
+            initialized = order.count
+        }
+    }
+
+    /// The rows kept, in the table's order: by relationship in order of first appearance, each
+    /// oldest first (ties by id), then the rows between two agencies or two partners in load order.
+    private func arrangement(skipping repeated: [Bool], workers: Int) -> ([Int32], [RelationshipRows]) {
+        var slots = RelationshipSlots(isAgency: isAgency)
+        var groupOfRow = [Int32](repeating: -1, count: count)
+        var sizes: [Int] = []
+        var others: [Int32] = []
+        for row in 0..<count where !repeated[row] {
+            let from = senders[row], to = receivers[row]
+            guard isAgency[Int(from)] != isAgency[Int(to)] else {
+                others.append(Int32(row))
+                continue
+            }
+            let group = isAgency[Int(from)] ? slots.group(agency: from, partner: to) : slots.group(agency: to, partner: from)
+            if Int(group) == sizes.count { sizes.append(0) }
+            sizes[Int(group)] += 1
+            groupOfRow[row] = group
+        }
+        var starts = [Int](repeating: 0, count: sizes.count + 1)
+        for group in sizes.indices { starts[group + 1] = starts[group] + sizes[group] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: starts[sizes.count])
+        for row in 0..<count where groupOfRow[row] >= 0 {
+            let group = Int(groupOfRow[row])
+            order[next[group]] = Int32(row)
+            next[group] += 1
+        }
+        groupOfRow = []
+        // Each group is sorted on a copy of its (time, row) pairs, so comparisons stay in cache.
+        times.withUnsafeBufferPointer { times in
+            order.withUnsafeMutableBufferPointer { order in
+                let shared = UncheckedBox(order)
+                Parallel.forEach(sizes.count, workers: workers) { group in
+                    let range = starts[group]..<starts[group + 1]
+                    var keys = shared.value[range].map { (time: times[Int($0)], row: $0) }
+                    keys.sort { lhs, rhs in
+                        lhs.time != rhs.time ? lhs.time < rhs.time : ids.precedes(Int(lhs.row), Int(rhs.row))
+                    }
+                    for (offset, key) in keys.enumerated() { shared.value[range.lowerBound + offset] = key.row }
+                }
+            }
+        }
+        let relationships = slots.pairs.enumerated().map { group, pair in
+            RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
+        }
+        return (order + others, relationships)
     }
 
     /// Per row: whether an earlier row has its id, and the row its `ref` names (or none, or unresolved).
@@ -186,7 +285,7 @@ package struct InteractionTableBuilder: Sendable {
         var targets = [Int32](repeating: InteractionTable.noReference, count: count)
         repeated.withUnsafeMutableBufferPointer { repeated in
             targets.withUnsafeMutableBufferPointer { targets in
-                let shared = UncheckedSendable((repeated, targets))
+                let shared = UncheckedBox((repeated, targets))
                 let work = { (bucket: Int) in
                     let (repeated, targets) = shared.value
                     var table = RowHashTable(capacity: idRows.count(in: bucket))
@@ -203,17 +302,7 @@ package struct InteractionTableBuilder: Sendable {
                         targets[row] = target.map(Int32.init) ?? InteractionTable.unresolvedReference
                     }
                 }
-                let stripes = max(1, min(workers, buckets))
-                if stripes == 1 {
-                    for index in 0..<buckets { work(index) }
-                } else {
-                    withoutActuallyEscaping(work) { work in
-                        let work = UncheckedSendable(work)
-                        DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-                            for index in stride(from: stripe, to: buckets, by: stripes) { work.value(index) }
-                        }
-                    }
-                }
+                Parallel.forEach(buckets, workers: workers, work)
             }
         }
         return (repeated, targets)
@@ -292,8 +381,49 @@ private struct RowHashTable {
     }
 }
 
-/// A value handed to other threads by a caller that guarantees they touch it safely.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// The rows of one agency–partner relationship in an ``InteractionTable``.
+package struct RelationshipRows: Sendable {
+    /// The agency's party code.
+    package var agency: Int32
+    /// The partner's party code.
+    package var partner: Int32
+    /// The rows, oldest first.
+    package var rows: Range<Int>
+}
+
+/// Numbers (agency, partner) pairs densely in the order first seen: a direct table when the
+/// parties allow one, a dictionary otherwise.
+private struct RelationshipSlots {
+    private(set) var pairs: [(agency: Int32, partner: Int32)] = []
+    private var ordinal: [Int32]
+    private let agencies: Int
+    private var dense: [Int32]
+    private var sparse: [UInt64: Int32] = [:]
+
+    init(isAgency: [Bool]) {
+        var agencies = 0, partners = 0
+        ordinal = isAgency.map { agency in
+            defer { if agency { agencies += 1 } else { partners += 1 } }
+            return Int32(agency ? agencies : partners)
+        }
+        self.agencies = agencies
+        dense = agencies * partners <= 1 << 24 ? [Int32](repeating: -1, count: agencies * partners) : []
+    }
+
+    mutating func group(agency: Int32, partner: Int32) -> Int32 {
+        if !dense.isEmpty {
+            let cell = Int(ordinal[Int(partner)]) * agencies + Int(ordinal[Int(agency)])
+            if dense[cell] < 0 {
+                dense[cell] = Int32(pairs.count)
+                pairs.append((agency, partner))
+            }
+            return dense[cell]
+        }
+        let key = UInt64(UInt32(agency)) << 32 | UInt64(UInt32(partner))
+        if let group = sparse[key] { return group }
+        let group = Int32(pairs.count)
+        sparse[key] = group
+        pairs.append((agency, partner))
+        return group
+    }
 }

@@ -49,8 +49,13 @@ public struct Zone: Sendable, Hashable {
     public func instant(wallSeconds wall: Int64, nanoseconds: Int64 = 0) -> Instant {
         let before = Int64(offset(at: Instant(seconds: wall - 86_400)))
         let after = Int64(offset(at: Instant(seconds: wall + 86_400)))
-        let candidates = [wall - before, wall - after].filter { $0 + Int64(offset(at: Instant(seconds: $0))) == wall }
-        let seconds = candidates.min() ?? (wall - before)
+        func holds(_ candidate: Int64) -> Bool { candidate + Int64(offset(at: Instant(seconds: candidate))) == wall }
+        let seconds: Int64
+        switch (holds(wall - before), holds(wall - after)) {
+        case (true, true): seconds = min(wall - before, wall - after)
+        case (false, true): seconds = wall - after
+        default: seconds = wall - before
+        }
         return Instant(seconds: seconds, nanoseconds: nanoseconds)
     }
 

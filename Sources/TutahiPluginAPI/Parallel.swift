@@ -2,10 +2,10 @@ import Dispatch
 
 /// CPU-bound work spread over threads outside Swift's cooperative pool (so blocking on it from an
 /// async task cannot starve the pool).
-enum Parallel {
+package enum Parallel {
     /// Calls `body` for every index in `0..<count`, on up to `workers` threads; `body(i)` for
     /// different `i` must touch disjoint state. Returns when all calls have returned.
-    static func forEach(_ count: Int, workers: Int, _ body: (Int) -> Void) {
+    package static func forEach(_ count: Int, workers: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(workers, count))
         if workers == 1 {
             for index in 0..<count { body(index) }
@@ -25,7 +25,9 @@ enum Parallel {
 }
 
 /// A value handed to other threads by a caller that guarantees they touch it safely.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
+package struct UncheckedBox<Value>: @unchecked Sendable {
+    /// The value.
+    package var value: Value
+    /// Wraps `value`.
+    package init(_ value: Value) { self.value = value }
 }
