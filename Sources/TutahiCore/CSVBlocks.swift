@@ -58,6 +58,13 @@ struct CSVBlocks {
                 try header(record)
                 start += end
                 line += lines
+                // Drop the header's bytes, so that the rest is read as data even if the buffer must grow.
+                buffer.withUnsafeMutableBufferPointer { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    memmove(base, base + start, filled - start)
+                }
+                filled -= start
+                start = 0
             }
             let (pieces, used) = buffer.withUnsafeBufferPointer {
                 split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile)

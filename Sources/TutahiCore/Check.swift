@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import TutahiPluginAPI
 
@@ -16,11 +17,14 @@ public struct Check: Sendable {
     public var configuration: Configuration
     /// The logger.
     public var logger: Logger
+    /// Threads for loading and scoring; the results are the same for any number.
+    public var workers: Int
 
-    /// Creates a check.
-    public init(configuration: Configuration, logger: Logger) {
+    /// Creates a check on `workers` threads (by default one per core).
+    public init(configuration: Configuration, logger: Logger, workers: Int? = nil) {
         self.configuration = configuration
         self.logger = logger
+        self.workers = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Every notification output's messages for this run's changes and due reminders.
@@ -47,7 +51,7 @@ public struct Check: Sendable {
     /// Loads the data; a missing file, missing columns or a bad parties file fail before any output is touched.
     public func loadData(progress: (String) -> Void = { _ in }) throws(Failure) -> Dataset {
         do {
-            let dataset = try DataLoader(configuration: configuration).load(progress: progress)
+            let dataset = try DataLoader(configuration: configuration, workers: workers).load(progress: progress)
             logger.info("data loaded", metadata: [
                 "parties": "\(dataset.parties.count)", "responses": "\(dataset.responses.count)",
                 "interactions": "\(dataset.interactions.count)", "rejected": "\(dataset.rejections.total)",
@@ -91,8 +95,9 @@ public struct Check: Sendable {
         let dataset = try loadData(progress: progress)
         lap("load")
         progress("computing")
-        let evaluation = await Engine(configuration: configuration, dataset: dataset, logger: logger)
-            .evaluate(at: asOf, previousAlerts: previous)
+        let evaluation = await Engine(
+            configuration: configuration, dataset: dataset, logger: logger, maximumConcurrency: workers
+        ).evaluate(at: asOf, previousAlerts: previous)
         lap("compute")
         var scorecard = evaluation.scorecard
         if let memory {

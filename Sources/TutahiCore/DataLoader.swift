@@ -9,6 +9,9 @@ public struct DataLoader: Sendable {
     /// Threads parsing each interaction CSV file; the data loaded is the same for any number.
     public var workers: Int
 
+    /// Bytes read at a time from a CSV file (tests make it tiny so records cross blocks).
+    var blockSize = CSVBlocks().blockSize
+
     /// Creates a loader for `configuration`, parsing on `workers` threads (by default one per core).
     public init(configuration: Configuration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.configuration = configuration
@@ -26,13 +29,14 @@ public struct DataLoader: Sendable {
         for source in data.surveys {
             progress("reading \(source.path)")
             try SurveyFileLoader(
-                source: source, path: configuration.resolve(source.path), blocks: CSVBlocks(workers: workers))
+                source: source, path: configuration.resolve(source.path), blocks: CSVBlocks(blockSize: blockSize, workers: workers))
                 .load(into: &surveys, rejections: &rejections)
         }
         var interactions = InteractionCollector(parties: parties, zone: configuration.zone)
         for (index, file) in data.interactions.enumerated() {
             progress("reading \(file)")
-            try InteractionFileLoader(displayName: file, path: configuration.resolve(file), index: index, workers: workers)
+            try InteractionFileLoader(
+                displayName: file, path: configuration.resolve(file), index: index, workers: workers, blockSize: blockSize)
                 .load(into: &interactions)
         }
         let table = interactions.finish(files: data.interactions, workers: workers, into: &rejections)

@@ -9,6 +9,8 @@ struct InteractionFileLoader {
     let index: Int
     /// Threads parsing a CSV file.
     var workers = 1
+    /// Bytes read at a time from a CSV file.
+    var blockSize = CSVBlocks().blockSize
 
     func load(into collector: inout InteractionCollector) throws(DataLoadError) {
         do {
@@ -17,7 +19,7 @@ struct InteractionFileLoader {
             } else {
                 try InteractionCSVLoader(
                     displayName: displayName, index: index, path: path, zone: collector.zone,
-                    blocks: CSVBlocks(workers: workers)
+                    blocks: CSVBlocks(blockSize: blockSize, workers: workers)
                 ).load(into: &collector)
             }
         } catch let error as DataLoadError {

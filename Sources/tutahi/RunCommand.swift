@@ -19,7 +19,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print how long each phase took (load, compute, outputs, record, deliver) on standard error.")
     var timings = false
 
+    @Option(help: "Threads for loading and scoring (default: one per core). The results are the same for any number.")
+    var workers: Int?
+
     func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, found \(workers)") }
         if let asOf, Timestamp.parse(asOf) == nil {
             throw ValidationError(
                 "--as-of `\(asOf)` is not a date (2026-06-30) or an RFC 3339 timestamp (2026-06-30T09:00:00+12:00)")
@@ -30,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = options.bootstrapLogging()
         let configuration = try options.loadConfiguration(logger: logger)
         let instant = asOf.flatMap { AsOf.parse($0, in: configuration.zone) } ?? AsOf.now()
-        let check = Check(configuration: configuration, logger: logger)
+        let check = Check(configuration: configuration, logger: logger, workers: workers)
         do {
             let opened = try StoreAccess.open(for: configuration)
             var phases: [String] = []
