@@ -17,15 +17,16 @@ struct CSVBlocks {
     var blockSize = 16 << 20
     /// Threads parsing pieces; 1 parses on the calling thread.
     var workers = 1
-    /// The longest record read; a longer one stops the file with an error.
+    /// The longest record read; a longer one is reported to `oversized` and skipped.
     var maximumRecordBytes = 64 << 20
 
     /// Reads the file at `path`: `header` gets the first record (nil for an empty file), `parse`
     /// gets each piece (on any thread) and `merge` each piece's result, in order, with the line the
-    /// piece starts on (a piece's records carry lines counted from 1 at its start).
+    /// piece starts on (a piece's records carry lines counted from 1 at its start). A record longer
+    /// than `maximumRecordBytes` is passed over without being held, and `oversized` gets its line.
     func read<Piece>(
         path: String, header: (CSVRecord?) throws -> Void, parse: (CSVPiece) -> Piece,
-        merge: (Piece, _ firstLine: Int) throws -> Void
+        merge: (Piece, _ firstLine: Int) throws -> Void, oversized: (_ line: Int) throws -> Void
     ) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
@@ -70,7 +71,16 @@ struct CSVBlocks {
                 split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile)
             }
             if used == 0, !endOfFile, filled == buffer.count {
-                try grow(&buffer)
+                guard buffer.count >= maximumRecordBytes else {
+                    try grow(&buffer)
+                    continue
+                }
+                // One record fills the largest buffer: pass over it without keeping it.
+                let skipped = try skipRecord(fd: fd, path: path, buffer: &buffer, filled: filled)
+                try oversized(line)
+                line += skipped.lines
+                filled = skipped.filled
+                endOfFile = skipped.endOfFile
                 continue
             }
             try buffer.withUnsafeBufferPointer { bytes in
@@ -101,6 +111,33 @@ struct CSVBlocks {
     static func size(of path: String) -> Int? {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    /// Reads past the record at the start of `buffer` (which holds `filled` bytes and no record end),
+    /// keeping none of it; returns the lines it spanned and leaves what follows it at the front.
+    private func skipRecord(fd: Int32, path: String, buffer: inout [UInt8], filled: Int) throws
+        -> (lines: Int, filled: Int, endOfFile: Bool)
+    {
+        var parser = CSVReader.Parser(maximumRecordBytes: 0)
+        var count = filled
+        while true {
+            for offset in 0..<count where parser.consume(buffer[offset]) != nil {
+                let rest = count - offset - 1
+                buffer.withUnsafeMutableBufferPointer { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    memmove(base, base + offset + 1, rest)
+                }
+                return (parser.line - 1, rest, false)
+            }
+            guard let read = buffer.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }) else {
+                throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if read == 0 {
+                _ = parser.finish()
+                return (parser.line - 1, 0, true)
+            }
+            count = read
+        }
     }
 
     private func grow(_ buffer: inout [UInt8]) throws {

@@ -66,7 +66,8 @@ struct InteractionCSVLoader {
                     merge(
                         piece, firstLine: firstLine, attributeColumns: attributeColumns, fileSize: fileSize,
                         reserved: &reserved, into: &collector)
-                })
+                },
+                oversized: { line in collector.reject(Rejection(.badCSV), at: RowOrigin(file: index, line: line)) })
         } catch let error as DataLoadError {
             throw error
         } catch {

@@ -61,7 +61,8 @@ struct SurveyFileLoader {
                             rejections.record(error, file: source.path, line: firstLine + line - 1)
                         }
                     }
-                })
+                },
+                oversized: { line in rejections.record(Rejection(.badCSV), file: source.path, line: line) })
         } catch let error as DataLoadError {
             throw error
         } catch {

@@ -132,4 +132,32 @@ struct ParallelLoadingTests {
         #expect(dataset.rejections.rows == reference.rejections.rows)
         #expect(dataset.rejections.total == reference.rejections.total)
     }
+
+    @Test("a record longer than the limit is skipped without being held, and the file goes on")
+    func oversizedRecord() throws {
+        let scratch = Scratch()
+        let long = String(repeating: "x", count: 3_000) + "\n" + String(repeating: "y", count: 3_000)
+        let path = scratch.write("big.csv", "id,note\na,1\nb,\"\(long)\"\nc,3\nd,4\n")
+        var firsts: [String] = [], lines: [Int] = [], oversized: [Int] = []
+        var header: [String] = []
+        try CSVBlocks(blockSize: 256, workers: 2, maximumRecordBytes: 1_000).read(
+            path: path,
+            header: { record in header = (0..<(record?.count ?? 0)).compactMap { record?.field($0) } },
+            parse: { piece in
+                var rows: [(String, Int)] = []
+                piece.forEachRecord { rows.append((String(decoding: $0[0], as: UTF8.self), $0.line)) }
+                return rows
+            },
+            merge: { rows, firstLine in
+                for (first, line) in rows {
+                    firsts.append(first)
+                    lines.append(firstLine + line - 1)
+                }
+            },
+            oversized: { oversized.append($0) })
+        #expect(header == ["id", "note"])
+        #expect(firsts == ["a", "c", "d"])
+        #expect(lines == [2, 5, 6], "the long record spans lines 3 and 4")
+        #expect(oversized == [3])
+    }
 }
