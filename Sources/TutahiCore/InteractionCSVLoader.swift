@@ -97,8 +97,8 @@ struct InteractionCSVLoader {
                     case .attribute, .ignored: break
                     }
                 }
-                for (name, value) in [("id", id), ("kind", kind), ("from", from), ("to", to), ("at", at)]
-                where value.isEmpty {
+                if id.isEmpty || kind.isEmpty || from.isEmpty || to.isEmpty || at.isEmpty {
+                    let name = id.isEmpty ? "id" : kind.isEmpty ? "kind" : from.isEmpty ? "from" : to.isEmpty ? "to" : "at"
                     throw Rejection(.missingField, field: name)
                 }
                 guard let time = Timestamp.parse(at) else { throw Rejection(.badTimestamp, field: "at") }

@@ -90,14 +90,6 @@ package struct ByteInterner: Sendable {
         withBytes(of: code) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// True when key `lhs` orders before key `rhs` byte by byte (which is code point order for UTF-8).
-    package func precedes(_ lhs: Int32, _ rhs: Int32) -> Bool {
-        let left = range(of: Int(lhs)), right = range(of: Int(rhs))
-        return storage.withUnsafeBufferPointer {
-            UnsafeBufferPointer(rebasing: $0[left]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: $0[right]))
-        }
-    }
-
     private func range(of code: Int) -> Range<Int> {
         (code == 0 ? 0 : ends[code - 1])..<ends[code]
     }
