@@ -17,6 +17,11 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// `references` for a row whose `ref` names no loaded interaction.
     static let unresolvedReference: Int32 = -2
 
+    // The columns, one entry per row: kind codes into `kindNames`, sender and receiver party codes
+    // into `partyIDs`, times and deadlines in nanoseconds (`noDue` for none), the row each `ref`
+    // names (or `noReference` / `unresolvedReference`), and per attribute column a 1-based code into
+    // `attributeValues` (0: absent).
+
     /// Ids in load order; `idIndex[row]` is the position of a row's id.
     package let ids: ByteStrings
     package let idIndex: [Int32]
