@@ -6,7 +6,7 @@ public struct Dataset: Sendable {
     public var parties: [String: Party]
     /// Accepted survey responses, in load order.
     public var responses: [SurveyResponse]
-    /// Accepted interactions, in load order.
+    /// Accepted interactions, grouped by relationship and oldest first (see ``InteractionTable``).
     public var interactions: InteractionTable
     /// Rejected rows.
     public var rejections: RejectionLog

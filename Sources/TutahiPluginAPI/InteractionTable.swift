@@ -73,7 +73,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// The number of rows.
     public var endIndex: Int { times.count }
 
-    /// Row `row` as a value, in load order.
+    /// Row `row` as a value.
     public subscript(row: Int) -> Interaction {
         var attributes: [String: String] = [:]
         for column in attributeCodes.indices {
