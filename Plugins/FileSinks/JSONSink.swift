@@ -23,6 +23,8 @@ public struct JSONSink: OutputSink {
 
     /// Writes the scorecard.
     public func write(_ scorecard: Scorecard) async throws {
-        try AtomicFile.write(scorecard.jsonValue.serializedBytes(indent: 2) + [UInt8(ascii: "\n")], to: path)
+        var bytes = scorecard.jsonValue.serializedBytes(indent: 2)
+        bytes.append(UInt8(ascii: "\n"))
+        try AtomicFile.write(bytes, to: path)
     }
 }

@@ -28,13 +28,8 @@ struct CSVBlocks {
         path: String, header: (CSVRecord?) throws -> Void, parse: (CSVPiece) -> Piece,
         merge: (Piece, _ firstLine: Int) throws -> Void, oversized: (_ line: Int) throws -> Void
     ) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
+        let fd = try openForReading(path)
         defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FileBytes.ReadError(path: path, reason: "it is a directory")
-        }
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var filled = 0, endOfFile = false, first = true, line = 1
         while !(endOfFile && filled == 0) {
@@ -60,10 +55,7 @@ struct CSVBlocks {
                 start += end
                 line += lines
                 // Drop the header's bytes, so that the rest is read as data even if the buffer must grow.
-                buffer.withUnsafeMutableBufferPointer { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    memmove(base, base + start, filled - start)
-                }
+                Self.moveToFront(&buffer, start..<filled)
                 filled -= start
                 start = 0
             }
@@ -96,14 +88,8 @@ struct CSVBlocks {
                     line += lines
                 }
             }
-            let rest = filled - start - used
-            if rest > 0 {
-                buffer.withUnsafeMutableBufferPointer { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    memmove(base, base + start + used, rest)
-                }
-            }
-            filled = rest
+            Self.moveToFront(&buffer, (start + used)..<filled)
+            filled -= start + used
         }
     }
 
@@ -122,12 +108,8 @@ struct CSVBlocks {
         var count = filled
         while true {
             for offset in 0..<count where parser.consume(buffer[offset]) != nil {
-                let rest = count - offset - 1
-                buffer.withUnsafeMutableBufferPointer { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    memmove(base, base + offset + 1, rest)
-                }
-                return (parser.line - 1, rest, false)
+                Self.moveToFront(&buffer, (offset + 1)..<count)
+                return (parser.line - 1, count - offset - 1, false)
             }
             guard let read = buffer.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }) else {
                 throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno)))
@@ -137,6 +119,15 @@ struct CSVBlocks {
                 return (parser.line - 1, 0, true)
             }
             count = read
+        }
+    }
+
+    /// Moves the bytes in `range` to the start of `buffer`.
+    private static func moveToFront(_ buffer: inout [UInt8], _ range: Range<Int>) {
+        guard range.lowerBound > 0, !range.isEmpty else { return }
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            memmove(base, base + range.lowerBound, range.count)
         }
     }
 

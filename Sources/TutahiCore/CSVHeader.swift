@@ -4,8 +4,12 @@ struct CSVHeader {
     let names: [String]
     private let positions: [String: Int]
 
-    /// Reads the header record, failing the file when a required column is missing.
-    init(_ record: CSVRecord, required: [String], file: String) throws(DataLoadError) {
+    /// Reads the header record, failing the file when it is empty (no record) or a required column is missing.
+    init(_ record: CSVRecord?, required: [String], file: String) throws(DataLoadError) {
+        guard let record else {
+            throw DataLoadError(
+                file: file, message: "the file is empty; expected a header with \(required.joined(separator: ","))")
+        }
         guard record.problem == nil else {
             throw DataLoadError(file: file, line: record.line, message: "cannot parse the header: \(record.problem ?? "")")
         }

@@ -12,13 +12,8 @@ struct FileChunks {
     /// Calls `body` with each chunk of the file at `path`, in order, without a leading UTF-8 BOM.
     static func forEach(path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var first = true
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
+        let fd = try openForReading(path)
         defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FileBytes.ReadError(path: path, reason: "it is a directory")
-        }
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             guard let count = buffer.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }) else {
@@ -35,3 +30,15 @@ struct FileChunks {
     }
 }
 
+
+/// Opens `path` for reading; a missing file or a directory is a ``FileBytes/ReadError``.
+func openForReading(_ path: String) throws(FileBytes.ReadError) -> Int32 {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
+    var info = stat()
+    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        close(fd)
+        throw FileBytes.ReadError(path: path, reason: "it is a directory")
+    }
+    return fd
+}

@@ -36,10 +36,6 @@ struct InteractionCSVLoader {
             try blocks.read(
                 path: path,
                 header: { record in
-                    guard let record else {
-                        throw DataLoadError(
-                            file: displayName, message: "the file is empty; expected a header with id,kind,from,to,at")
-                    }
                     let header = try CSVHeader(record, required: ["id", "kind", "from", "to", "at"], file: displayName)
                     columnCount = header.count
                     var attributeNames: [String] = []

@@ -22,11 +22,6 @@ struct SurveyFileLoader {
             try blocks.read(
                 path: path,
                 header: { record in
-                    guard let record else {
-                        throw DataLoadError(
-                            file: source.path,
-                            message: "the file is empty; expected a header with \(required.joined(separator: ","))")
-                    }
                     let parsed = try CSVHeader(record, required: required, file: source.path)
                     header = parsed
                     if source.format == .wide { questions = wideQuestions(parsed) }

@@ -355,29 +355,28 @@ private struct RowHashTable {
 
     /// Adds `row` unless a row equal to it (by `isEqual`) is there; returns the row kept.
     mutating func insert(_ row: Int, hash: UInt32, isEqual: (Int) -> Bool) -> Int {
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while slots[slot] != 0 {
-            let entry = slots[slot]
-            let candidate = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash, isEqual(candidate) { return candidate }
-            slot = (slot + 1) & mask
-        }
+        let (slot, found) = probe(hash: hash, isEqual: isEqual)
+        if let found { return found }
         slots[slot] = UInt64(hash) << 32 | UInt64(row + 1)
         return row
     }
 
     /// The row with `hash` that `isEqual` accepts.
     func find(hash: UInt32, isEqual: (Int) -> Bool) -> Int? {
+        probe(hash: hash, isEqual: isEqual).row
+    }
+
+    /// The slot holding the row with `hash` that `isEqual` accepts, or the empty slot where it would go.
+    private func probe(hash: UInt32, isEqual: (Int) -> Bool) -> (slot: Int, row: Int?) {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while slots[slot] != 0 {
             let entry = slots[slot]
             let candidate = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash, isEqual(candidate) { return candidate }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash, isEqual(candidate) { return (slot, candidate) }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (slot, nil)
     }
 }
 
