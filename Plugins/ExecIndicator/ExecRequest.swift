@@ -30,7 +30,8 @@ struct ExecRequest {
         let zone = context.zone
         let surveys = evidence.surveys.filter { context.window.contains($0.submittedAt) }.map { response in
             JSONValue.object([
-                ("response_id", .string(response.id)), ("submitted_at", .string(zone.format(response.submittedAt))),
+                ("response_id", .string(response.id)), ("respondent", .string(response.respondent)),
+                ("submitted_at", .string(zone.format(response.submittedAt))),
                 ("answers", .object(response.answers.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ])
         }

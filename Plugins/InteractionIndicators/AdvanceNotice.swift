@@ -4,8 +4,8 @@ import TutahiPluginAPI
 public struct AdvanceNotice: RelationshipIndicatorPlugin {
     /// The keys of an `advance_notice` indicator.
     public struct Options: Decodable, Sendable {
-        /// The least notice a consultation must give.
-        public var minNotice: Period
+        /// The least notice a consultation must give (a duration or working days).
+        public var minNotice: TimeAllowance
         /// The kind of decision events, default `decision`.
         public var decisionKind: String?
         /// The kind of consultation events, default `consultation`.
@@ -25,7 +25,9 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
     public static let summary = "Share of the agency's decisions preceded by consultation with enough notice"
     public static let defaultMinimumCount = 1
     public static let options: [OptionDocumentation] = [
-        OptionDocumentation("min_notice", "duration", default: nil, "the least notice a consultation must give", example: "20d"),
+        OptionDocumentation("min_notice", "duration or working days", default: nil,
+            "the least notice a consultation must give; `Nwd`: the decision comes after the end of the Nth working day",
+            example: "15wd"),
         OptionDocumentation("decision_kind", "string", default: "decision", "the kind of decision events", example: "decision"),
         OptionDocumentation("consultation_kind", "string", default: "consultation", "the kind of consultation events",
             example: "consultation"),
@@ -41,7 +43,7 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
     }
 
     /// Classifies the agency's decisions in the window.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement {
         let decisionKind = options.decisionKind ?? "decision"
         let consultationKind = options.consultationKind ?? "consultation"
         let filter = options.filter ?? .all
@@ -58,7 +60,9 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
                 noConsultation += 1
                 continue
             }
-            if options.minNotice.added(to: events.time(at: consultation), in: context.zone) <= events.time(at: decision) {
+            let noticeEnds = try options.minNotice.deadline(
+                after: events.time(at: consultation), in: context.zone, calendar: context.calendar)
+            if noticeEnds <= events.time(at: decision) {
                 adequate += 1
             } else {
                 shortNotice += 1

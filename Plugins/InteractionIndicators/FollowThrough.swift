@@ -9,12 +9,12 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         public var open: OpenSelector
         /// The closing events: `{kind, by (default the other side)}`.
         public var close: CloseSelector
-        /// Deadline = opening + `within`.
-        public var within: Period?
+        /// Deadline = opening + `within` (a duration or working days).
+        public var within: TimeAllowance?
         /// `due`: deadline = the opening's `due` + `grace`.
         public var deadline: Located<String>?
-        /// Extra time after `due`, default `0d`.
-        public var grace: Period?
+        /// Extra time after `due`, default `0d` (a duration or working days).
+        public var grace: TimeAllowance?
     }
 
     /// `open:` — an event selector whose side defaults to the partner.
@@ -43,14 +43,17 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
             example: "{kind: request, by: partner, where: {channel: email}}"),
         OptionDocumentation("close", "{kind, by}", default: nil, "the closes (ref = the opening's id); `by` defaults to the other side",
             example: "{kind: response}"),
-        OptionDocumentation("within", "duration", default: "— (or deadline)", "deadline = opening + within", example: "10d"),
+        OptionDocumentation("within", "duration or working days", default: "— (or deadline)",
+            "deadline = opening + within; `Nwd` is the end of the Nth working day after the opening's date",
+            example: "20wd"),
         OptionDocumentation("deadline", "`due`", default: "— (or within)", "deadline = the opening's due + grace", example: "due"),
-        OptionDocumentation("grace", "duration", default: "0d", "extra time after due", example: "2d"),
+        OptionDocumentation("grace", "duration or working days", default: "0d",
+            "extra time after due; `Nwd` counts from the date a bare-date due names", example: "2wd"),
     ]
 
     enum Deadline {
-        case within(Period)
-        case due(grace: Period)
+        case within(TimeAllowance)
+        case due(grace: TimeAllowance)
     }
 
     let open: EventSelector
@@ -68,7 +71,7 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
             deadline = .within(within)
         case (nil, let due?):
             guard due.value == "due" else { throw due.error("`deadline` takes the value `due`, found `\(due.value)`") }
-            deadline = .due(grace: options.grace ?? .days(0))
+            deadline = .due(grace: options.grace ?? .period(.days(0)))
         case (_?, let due?):
             throw due.error("give either `within` or `deadline: due`, not both")
         case (nil, nil):
@@ -79,7 +82,7 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
     }
 
     /// Counts the openings whose deadline falls in the window.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement {
         let events = evidence.interactions
         let opens = self.open.matcher(for: events)
         var openings: [Int] = []
@@ -109,14 +112,20 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
             let openedAt = events.time(at: position)
             let deadline: Instant
             switch self.deadline {
-            case .within(let period):
-                deadline = period.added(to: openedAt, in: context.zone)
+            case .within(let allowance):
+                deadline = try allowance.deadline(after: openedAt, in: context.zone, calendar: context.calendar)
             case .due(let grace):
                 guard let due = events.due(at: position) else {
                     if context.window.contains(openedAt) { noDue += 1 }
                     continue
                 }
-                deadline = grace.added(to: due, in: context.zone)
+                if events.dueIsDate(at: position) {
+                    // The end of the date the due names is `due`; that date is the day before it.
+                    let named = context.zone.date(of: due).adding(days: -1)
+                    deadline = try grace.deadline(afterDueDate: named, in: context.zone, calendar: context.calendar)
+                } else {
+                    deadline = try grace.deadline(after: due, in: context.zone, calendar: context.calendar)
+                }
             }
             guard context.window.contains(deadline) else { continue }
             guard let close = firstClose[opening].map(events.time(at:)) else {

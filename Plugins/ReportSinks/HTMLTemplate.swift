@@ -47,6 +47,12 @@ svg.trend { vertical-align: middle; }
 svg.trend polyline { fill: none; stroke: #1d4ed8; stroke-width: 2; }
 svg.trend circle { fill: #1d4ed8; }
 svg.trend line.mid { stroke: #cbd5e1; stroke-dasharray: 2 2; }
+.sides figure { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 1rem; margin: 0.5rem 0; }
+.sides figcaption { flex: 1 1 16rem; font-size: 0.9375rem; }
+svg.paired text { font-size: 11px; fill: #1b1f24; }
+svg.paired rect.agency { fill: #1b1f24; }
+svg.paired rect.partner { fill: #ffffff; stroke: #1b1f24; stroke-width: 1.5; }
+svg.paired g.hatch line { stroke: #1b1f24; stroke-width: 1; }
 nav.toc { font-size: 0.9375rem; }
 nav.toc a { color: #1d4ed8; }
 footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
@@ -86,9 +92,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
 <section aria-labelledby="agencies">
 <h2 id="agencies">Agencies</h2>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">Agency</th><th scope="col" class="num">Relationships</th><th scope="col" class="num">Scored</th><th scope="col" class="num">Score</th><th scope="col">Status</th><th scope="col" class="num">Good</th><th scope="col" class="num">Needs attention</th><th scope="col" class="num">Poor</th></tr></thead>
+<thead><tr><th scope="col">Agency</th><th scope="col" class="num">Relationships</th><th scope="col" class="num">Scored</th><th scope="col" class="num">Score</th><th scope="col">Status</th><th scope="col" class="num">Good</th><th scope="col" class="num">Needs attention</th><th scope="col" class="num">Poor</th><th scope="col" class="num">Percentile among agencies</th></tr></thead>
 <tbody>
-{{#agencies}}<tr><th scope="row"><a href="#{{anchor}}">{{name}}</a></th><td class="num">{{relationships}}</td><td class="num">{{scored}}</td><td class="num">{{score}}</td><td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td><td class="num">{{green}}</td><td class="num">{{amber}}</td><td class="num">{{red}}</td></tr>
+{{#agencies}}<tr><th scope="row"><a href="#{{anchor}}">{{name}}</a></th><td class="num">{{relationships}}</td><td class="num">{{scored}}</td><td class="num">{{score}}</td><td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td><td class="num">{{green}}</td><td class="num">{{amber}}</td><td class="num">{{red}}</td><td class="num">{{percentile}}</td></tr>
 {{/agencies}}</tbody>
 </table></div>
 </section>
@@ -134,6 +140,9 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
 {{#indicators}}<tr><th scope="row">{{label}}</th><td class="dimension">{{dimension}}</td>{{#note}}<td colspan="3" class="note">{{note}}</td>{{/note}}{{^note}}<td class="num" data-label="Value">{{value}}</td><td class="num" data-label="Score">{{score}}</td><td class="num" data-label="n">{{n}}</td>{{/note}}<td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td></tr>
 {{/indicators}}</tbody>
 </table></div>
+{{#hasSides}}<div class="sides"><h4>How each side sees it</h4>
+{{#sides}}<figure>{{{chart}}}<figcaption><strong>{{label}}</strong>: the agency's view {{agency}}, the partner's {{partner}} {{scale}} (gap {{gap}}: {{reading}}).</figcaption></figure>
+{{/sides}}</div>{{/hasSides}}
 <p class="note">Data coverage: {{coverage}} of indicator weight.</p>
 </article>
 {{/relationships}}</section>

@@ -11,9 +11,9 @@ As of {{asOfDate}} ({{asOf}}, {{timezone}}) · {{relationshipCount}} relationshi
 
 ## Agencies
 
-| Agency | Relationships | Scored | Score | Status | Good | Needs attention | Poor |
-|---|--:|--:|--:|---|--:|--:|--:|
-{{#agencies}}| {{name}} | {{relationships}} | {{scored}} | {{score}} | {{status.symbol}} {{status.word}} | {{green}} | {{amber}} | {{red}} |
+| Agency | Relationships | Scored | Score | Status | Good | Needs attention | Poor | Percentile among agencies |
+|---|--:|--:|--:|---|--:|--:|--:|--:|
+{{#agencies}}| {{name}} | {{relationships}} | {{scored}} | {{score}} | {{status.symbol}} {{status.word}} | {{green}} | {{amber}} | {{red}} | {{percentile}} |
 {{/agencies}}
 
 ## Alerts
@@ -53,7 +53,13 @@ As of {{asOfDate}} ({{asOf}}, {{timezone}}) · {{relationshipCount}} relationshi
 | Indicator | Dimension | Value | Score | n | Status |
 |---|---|--:|--:|--:|---|
 {{#indicators}}| {{label}} | {{dimension}} | {{#note}}{{note}} | |{{/note}}{{^note}}{{value}} | {{score}} | {{n}}{{/note}} | {{status.symbol}} {{status.word}} |
-{{/indicators}}{{/relationships}}{{/groups}}
+{{/indicators}}{{#hasSides}}
+How each side sees it:
+
+| Measure | Agency's view | Partner's view | Gap | Reading |
+|---|--:|--:|--:|---|
+{{#sides}}| {{label}} {{scale}} | {{agency}} | {{partner}} | {{gap}} | {{reading}} |
+{{/sides}}{{/hasSides}}{{/relationships}}{{/groups}}
 
 ## What the indicators measure
 

@@ -16,6 +16,21 @@ enum ReportFormat {
         return text
     }
 
+    /// A percentile as an English ordinal (`62nd`, `0th (lowest)`, `100th (highest)`), or an en dash.
+    static func ordinal(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        let whole = Int(value.rounded())
+        let suffix: String
+        switch (whole % 10, whole % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(whole)\(suffix)" + (whole == 0 ? " (lowest)" : whole == 100 ? " (highest)" : "")
+    }
+
     /// A share as a whole percentage.
     static func percent(_ share: Double) -> String {
         guard share.isFinite else { return "–" }

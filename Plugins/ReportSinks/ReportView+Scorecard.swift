@@ -22,7 +22,7 @@ extension ReportView {
                 id: summary.agency.id, name: summary.agency.name, anchor: ReportFormat.anchor(summary.agency.id),
                 relationships: summary.relationships, scored: summary.scored, score: ReportFormat.score(summary.score),
                 status: ReportFormat.status(summary.status), green: summary.green, amber: summary.amber,
-                red: summary.red)
+                red: summary.red, percentile: ReportFormat.ordinal(summary.percentile))
         }
         let names = Dictionary(
             scorecard.relationships.flatMap { [($0.agency.id, $0.agency.name), ($0.partner.id, $0.partner.name)] },
@@ -91,9 +91,10 @@ extension ReportView {
         indicatorInfo: [String: IndicatorInfo]
     ) -> RelationshipView {
         let chart = trend.count > 1 ? TrendChart(points: trend, zone: zone) : nil
+        let anchor = ReportFormat.anchor(relationship.agency.id + "--" + relationship.partner.id)
+        let sides = relationship.indicators.compactMap { Self.sides($0, info: indicatorInfo[$0.id]) }
         return RelationshipView(
-            anchor: ReportFormat.anchor(relationship.agency.id + "--" + relationship.partner.id),
-            agency: relationship.agency.name, partner: relationship.partner.name, partnerID: relationship.partner.id,
+            anchor: anchor, agency: relationship.agency.name, partner: relationship.partner.name, partnerID: relationship.partner.id,
             partnerKind: relationship.partner.kind.replacingOccurrences(of: "_", with: " "),
             score: ReportFormat.score(relationship.overall.score), status: ReportFormat.status(relationship.overall.status),
             coverage: relationship.coverage.map { ReportFormat.percent($0) } ?? "–",
@@ -124,6 +125,29 @@ extension ReportView {
                         score: ReportFormat.score(result.score), n: "\(result.n)",
                         status: ReportFormat.status(result.status), note: nil)
                 }
-            })
+            }, sides: sides, hasSides: !sides.isEmpty)
+    }
+
+    /// The two sides of a scored result whose detail holds both means (`perception_gap`, or any
+    /// plugin that reports `agency_mean` and `partner_mean`); nil otherwise, and always for a
+    /// suppressed result.
+    private static func sides(_ result: IndicatorResult, info: IndicatorInfo?) -> SidesView? {
+        guard result.score != nil, result.status != .suppressed else { return nil }
+        let detail = Dictionary(result.detail, uniquingKeysWith: { first, _ in first })
+        guard case .number(let agency) = detail["agency_mean"], case .number(let partner) = detail["partner_mean"]
+        else { return nil }
+        let gap = agency - partner
+        let reading: String
+        switch gap {
+        case 0.05...: reading = "the agency sees it more warmly"
+        case ..<(-0.05): reading = "the partner sees it more warmly"
+        default: reading = "both sides see it alike"
+        }
+        let scale = info?.answerScale
+        return SidesView(
+            label: info?.label ?? result.id, agency: ReportFormat.oneDecimal(agency),
+            partner: ReportFormat.oneDecimal(partner), gap: (gap > 0 ? "+" : "") + ReportFormat.oneDecimal(gap),
+            reading: reading, scale: scale.map { "on a \($0.lowerBound)–\($0.upperBound) scale" } ?? "",
+            chart: scale.map { PairedChart(agencyMean: agency, partnerMean: partner, scale: $0).svg })
     }
 }

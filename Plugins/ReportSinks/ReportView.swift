@@ -45,6 +45,8 @@ struct ReportView {
         let green: Int
         let amber: Int
         let red: Int
+        /// The agency's place among its peers, such as `62nd`, or an en dash.
+        let percentile: String
     }
 
     struct AlertCount {
@@ -84,6 +86,22 @@ struct ReportView {
         let hasAlerts: Bool
         let dimensions: [DimensionView]
         let indicators: [IndicatorView]
+        /// Where the two sides' views of the relationship are compared.
+        let sides: [SidesView]
+        let hasSides: Bool
+    }
+
+    /// The agency's view beside the partner's, for one indicator that compares them.
+    struct SidesView {
+        let label: String
+        let agency: String
+        let partner: String
+        /// The agency's mean minus the partner's, signed (`+1.2`).
+        let gap: String
+        /// Who sees the relationship more warmly, in words.
+        let reading: String
+        let scale: String
+        let chart: String?
     }
 
     struct DimensionView {

@@ -1,6 +1,7 @@
 import TutahiPluginAPI
 
-/// `survey_scale`: the mean of Likert answers about the agency from the partner's people.
+/// `survey_scale`: the mean of Likert answers from one side of the relationship about the other
+/// (by default the partner's people about the agency).
 public struct SurveyScale: RelationshipIndicatorPlugin {
     /// The keys of a `survey_scale` indicator.
     public struct Options: Decodable, Sendable {
@@ -12,77 +13,48 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
         public var scale: Located<[Int]>?
         /// How many in-scale answers a response needs to count, default ceil(k/2).
         public var minItems: Located<Int>?
+        /// Whose answers to read, default the partner's.
+        public var respondents: SurveySide?
 
         enum CodingKeys: String, CodingKey {
-            case questions, reverse, scale
+            case questions, reverse, scale, respondents
             case minItems = "min_items"
         }
     }
 
     public static let type = "survey_scale"
-    public static let summary = "Mean of survey answers (Likert items) about the agency from the partner"
+    public static let summary = "Mean of survey answers (Likert items) from one side about the other"
     public static let defaultMinimumCount = 5
     public static let smallSamplePolicy = SmallSamplePolicy.suppress
-    public static let options: [OptionDocumentation] = [
-        OptionDocumentation("questions", "list of question ids", default: nil, "the items of the scale", example: "[T1, T2, T3]"),
-        OptionDocumentation("reverse", "list of question ids", default: "none", "reverse-coded items (v becomes min + max − v)",
-            example: "[T3]"),
-        OptionDocumentation("scale", "[min, max]", default: "[1, 5]", "the answer scale; other answers count as out_of_scale",
-            example: "[1, 7]"),
-        OptionDocumentation("min_items", "whole number", default: "ceil(k/2)", "in-scale answers a response needs to count",
-            example: "2"),
+    public static let options: [OptionDocumentation] = LikertScale.documentation + [
+        OptionDocumentation("respondents", "`partner` or `agency`", default: "partner",
+            "whose answers: the partner's about the agency, or the agency's own view of the partner", example: "agency"),
     ]
 
-    let questions: [String]
-    let reversed: Set<String>
-    let minimum: Int
-    let maximum: Int
-    let minimumItems: Int
+    let scale: LikertScale
+
+    /// The answer scale, `[min, max]`.
+    public var answerScale: ClosedRange<Int>? { scale.minimum...scale.maximum }
+    let respondents: SurveySide
 
     /// Checks the options: questions present and unique, reverse a subset, a scale with min < max.
     public init(options: Options, setup: IndicatorSetup) throws {
-        let questions = options.questions.value
-        self.questions = questions
-        guard !questions.isEmpty else { throw options.questions.error("`questions` needs at least one question id") }
-        guard Set(questions).count == questions.count else {
-            throw options.questions.error("`questions` lists a question twice")
-        }
-        reversed = Set(options.reverse?.value ?? [])
-        if let reverse = options.reverse, let stray = reverse.value.first(where: { !questions.contains($0) }) {
-            throw reverse.error("`reverse` names `\(stray)`, which is not in `questions`")
-        }
-        let scale = options.scale?.value ?? [1, 5]
-        guard scale.count == 2, scale[0] < scale[1] else {
-            throw SourceError(
-                "`scale` must be `[min, max]` with min < max", at: options.scale?.mark ?? options.questions.mark)
-        }
-        minimum = scale[0]
-        maximum = scale[1]
-        minimumItems = options.minItems?.value ?? (questions.count + 1) / 2
-        if let minItems = options.minItems, !(1...questions.count).contains(minItems.value) {
-            throw minItems.error("`min_items` must be between 1 and \(questions.count) (the number of questions)")
-        }
+        scale = try LikertScale(
+            questions: options.questions, reverse: options.reverse, scale: options.scale, minItems: options.minItems)
+        respondents = options.respondents ?? .partner
     }
 
-    /// Measures the responses in the window.
+    /// Measures the responses of the chosen side in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         var scores: [Double] = []
         var complete: [[Double]] = []
         var outOfScale = 0
-        for response in evidence.surveys where context.window.contains(response.submittedAt) {
-            var items: [Double] = []
-            for question in questions {
-                guard let answer = response.answers[question] else { continue }
-                guard answer >= minimum, answer <= maximum else {
-                    outOfScale += 1
-                    continue
-                }
-                let value = reversed.contains(question) ? minimum + maximum - answer : answer
-                items.append(Double(value))
-            }
-            guard items.count >= minimumItems, !items.isEmpty else { continue }
-            scores.append(items.reduce(0, +) / Double(items.count))
-            if items.count == questions.count { complete.append(items) }
+        for response in evidence.surveys where response.side == respondents && context.window.contains(response.submittedAt) {
+            let (values, stray) = scale.items(of: response)
+            outOfScale += stray
+            guard let score = scale.score(of: values) else { continue }
+            scores.append(score)
+            if values.count == scale.questions.count { complete.append(values) }
         }
         let n = scores.count
         let mean = n > 0 ? scores.reduce(0, +) / Double(n) : nil
@@ -92,9 +64,9 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
             let half = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
             ci95 = .array([.number(mean - half), .number(mean + half)])
         }
-        let top = n > 0 ? Double(scores.filter { $0 >= Double(maximum - 1) }.count) / Double(n) : nil
+        let top = n > 0 ? Double(scores.filter { $0 >= Double(scale.maximum - 1) }.count) / Double(n) : nil
         return Measurement(
-            value: mean, score: mean.map { 100 * ($0 - Double(minimum)) / Double(maximum - minimum) }, n: n,
+            value: mean, score: mean.map(scale.percentage), n: n,
             detail: [
                 ("sd", .number(sd)), ("ci95", ci95), ("top2", .number(top)),
                 ("alpha", .number(Statistics.cronbachAlpha(complete))), ("out_of_scale", .int(outOfScale)),

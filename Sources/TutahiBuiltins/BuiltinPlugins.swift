@@ -11,6 +11,7 @@ extension PluginRegistry {
     public static var builtin: PluginRegistry {
         var registry = PluginRegistry()
         registry.register(indicator: SurveyScale.self)
+        registry.register(indicator: PerceptionGap.self)
         registry.register(indicator: FollowThrough.self)
         registry.register(indicator: AdvanceNotice.self)
         registry.register(indicator: Engagement.self)

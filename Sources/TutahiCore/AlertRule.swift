@@ -71,13 +71,18 @@ public struct MessageTemplate: Sendable {
         }.joined()
     }
 
-    /// One decimal for numbers, `n/a` for null.
+    /// One decimal for numbers, none for a whole number (within 1e-9: `5 requests`, `-3`), `n/a`
+    /// for null.
     static func format(_ value: ExpressionValue) -> String {
         switch value {
         case .null: return "n/a"
         case .bool(let truth): return truth ? "true" : "false"
         case .number(let number):
             guard number.isFinite else { return "n/a" }
+            let whole = number.rounded()
+            if abs(number - whole) <= 1e-9, abs(whole) < 1e15 {
+                return whole == 0 ? "0" : String(Int64(whole))
+            }
             return OneDecimal.format(number)
         }
     }

@@ -30,6 +30,10 @@ public struct Configuration: Sendable {
     public var recipients: [Recipient]
     /// When `serve` runs checks.
     public var schedules: [Schedule]
+    /// The calendars by name: the built-ins (`nz`, `nz-oia`) and those declared under `calendars:`.
+    public var calendars: [String: CalendarDefinition]
+    /// `defaults.calendar`, else `nz`.
+    public var defaultCalendar: String
     /// A SHA-256 of the config file and the indicator files it includes (before `${VAR}` expansion,
     /// so no secret is in it).
     public var digest: String
@@ -123,6 +127,8 @@ public struct IndicatorConfiguration: Sendable {
     public var label: String
     /// The description for reports.
     public var description: String?
+    /// The calendar deadlines in working days are counted on.
+    public var calendar: WorkingCalendar
     /// The plugin, set up with its options.
     public var instance: any IndicatorPlugin
 

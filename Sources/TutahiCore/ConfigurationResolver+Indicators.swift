@@ -3,8 +3,9 @@ import TutahiPluginAPI
 extension ConfigurationResolver {
     mutating func resolveIndicators(
         _ raw: RawConfiguration, dimensions: [DimensionConfiguration], defaults: RawDefaults?,
-        defaultThresholds: Thresholds, zone: Zone
+        defaultThresholds: Thresholds, zone: Zone, calendars: [String: CalendarDefinition], defaultCalendar: String
     ) -> [IndicatorConfiguration] {
+        var workingCalendars: [String: WorkingCalendar] = [:]
         var rawIndicators = (raw.indicators?.value ?? []).compactMap(\.value)
         for pattern in raw.indicatorFiles?.value ?? [] {
             rawIndicators += loadIndicatorFiles(matching: pattern)
@@ -37,6 +38,10 @@ extension ConfigurationResolver {
             }
             if let minN = indicator.minN, minN.value < 0 { problems.append(minN.error("`min_n` must be 0 or more")) }
             let thresholds = check(indicator.thresholds) ?? defaultThresholds
+            let calendarName = calendarName(indicator.calendar, among: calendars) ?? defaultCalendar
+            if workingCalendars[calendarName] == nil, let definition = calendars[calendarName] {
+                workingCalendars[calendarName] = definition.workingCalendar()
+            }
             guard let instance = makePlugin(indicator, zone: zone) else { continue }
             indicators.append(IndicatorConfiguration(
                 id: id.value, plugin: indicator.plugin.value, dimension: indicator.dimension.value,
@@ -44,7 +49,8 @@ extension ConfigurationResolver {
                 minimumCount: indicator.minN?.value ?? defaults?.minN?.value ?? type(of: instance).defaultMinimumCount,
                 thresholds: thresholds, partnerKinds: indicator.appliesTo?.partnerKinds.map(Set.init),
                 partnerTags: indicator.appliesTo?.partnerTags.map(Set.init), label: indicator.label ?? id.value,
-                description: indicator.description, instance: instance))
+                description: indicator.description, calendar: workingCalendars[calendarName] ?? .weekdays,
+                instance: instance))
         }
         return indicators
     }
@@ -150,7 +156,7 @@ extension ConfigurationResolver {
     }
 
     /// "unknown plugin `x`; did you mean `y`?", or the list of names when none is close.
-    private static func unknown(_ what: String, _ name: Located<String>, among names: Dictionary<String, some Any>.Keys)
+    static func unknown(_ what: String, _ name: Located<String>, among names: some Collection<String>)
         -> SourceError
     {
         var message = "unknown \(what) `\(name.value)`"

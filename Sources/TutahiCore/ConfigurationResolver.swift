@@ -30,8 +30,11 @@ struct ConfigurationResolver {
         let defaultThresholds = check(defaults?.thresholds) ?? .standard
         if let minN = defaults?.minN, minN.value < 0 { problems.append(minN.error("`min_n` must be 0 or more")) }
         let dimensions = resolveDimensions(raw.dimensions?.value, defaultThresholds: defaultThresholds)
+        let calendars = resolveCalendars(raw.calendars?.value)
+        let defaultCalendar = calendarName(defaults?.calendar, among: calendars) ?? "nz"
         let indicators = resolveIndicators(
-            raw, dimensions: dimensions, defaults: defaults, defaultThresholds: defaultThresholds, zone: zone)
+            raw, dimensions: dimensions, defaults: defaults, defaultThresholds: defaultThresholds, zone: zone,
+            calendars: calendars, defaultCalendar: defaultCalendar)
         let alerts = resolveAlerts(raw.alerts?.value ?? [], dimensions: dimensions, indicators: indicators)
         let outputs = resolveOutputs(raw.outputs?.value ?? [], hasStore: raw.store?.value != nil)
         let recipients = resolveRecipients((raw.recipients?.value ?? []).compactMap(\.value))
@@ -45,7 +48,8 @@ struct ConfigurationResolver {
             outputs: outputs,
             notifiers: Dictionary(
                 outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a }),
-            recipients: recipients, schedules: schedules, digest: Self.digest(of: [file] + includedFiles))
+            recipients: recipients, schedules: schedules, calendars: calendars, defaultCalendar: defaultCalendar,
+            digest: Self.digest(of: [file] + includedFiles))
     }
 
     /// The SHA-256 of the files' bytes, each preceded by its name, so a changed config shows in the run history.

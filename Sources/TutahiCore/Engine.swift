@@ -58,7 +58,7 @@ public struct Engine: Sendable {
                     let indicator = indicators[slice.indicator]
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
-                        zone: configuration.zone)
+                        zone: configuration.zone, calendar: indicator.calendar)
                     return (position, await measure(indicator, Array(slice.evidence), context: context))
                 }
             }
@@ -66,6 +66,18 @@ public struct Engine: Sendable {
             for await (position, results) in group {
                 measured[position] = results
                 if next < work.count { start() }
+            }
+        }
+        // An indicator that failed on one slice fails on all, so the result does not depend on how
+        // the relationships were sliced among the workers.
+        var failures: [Int: String] = [:]
+        for (slice, results) in zip(work, measured) where failures[slice.indicator] == nil {
+            if let failure = results.first(where: { $0.status == .error })?.error { failures[slice.indicator] = failure }
+        }
+        for (position, slice) in work.enumerated() {
+            guard let failure = failures[slice.indicator] else { continue }
+            measured[position] = measured[position].map {
+                IndicatorResult(id: $0.id, value: nil, score: nil, n: 0, status: .error, error: failure)
             }
         }
         var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
@@ -150,7 +162,7 @@ public struct Engine: Sendable {
             indicators: configuration.indicators.map {
                 IndicatorInfo(
                     id: $0.id, plugin: $0.plugin, dimension: $0.dimension, label: $0.label,
-                    description: $0.description, minimumCount: $0.minimumCount)
+                    description: $0.description, minimumCount: $0.minimumCount, answerScale: $0.instance.answerScale)
             })
         return Evaluation(scorecard: scorecard, alerts: transition)
     }

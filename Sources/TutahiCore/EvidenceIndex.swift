@@ -25,7 +25,7 @@ struct EvidenceIndex: Sendable {
             groups[key] = Group(agency: relationship.agency, partner: relationship.partner, rows: relationship.rows)
         }
         for response in dataset.responses {
-            groups[RelationshipKey(agency: response.about, partner: response.respondent), default: Group()]
+            groups[RelationshipKey(agency: response.agency, partner: response.partner), default: Group()]
                 .surveys.append(response)
         }
         for key in groups.keys {

@@ -99,15 +99,17 @@ struct InteractionCSVLoader {
                 }
                 guard let time = Timestamp.parse(at) else { throw Rejection(.badTimestamp, field: "at") }
                 var deadline: Instant?
+                var deadlineIsDate = false
                 if !due.isEmpty {
                     guard let parsed = Timestamp.parse(due) else { throw Rejection(.badTimestamp, field: "due") }
                     deadline = parsed.end(in: zone)
+                    if case .date = parsed { deadlineIsDate = true }
                 }
                 guard let sender = parties.code(of: from) else { throw Rejection(.unknownParty, field: "from") }
                 guard let receiver = parties.code(of: to) else { throw Rejection(.unknownParty, field: "to") }
                 rows.append(
                     id: id, kind: kind, from: sender, to: receiver, at: time.start(in: zone), due: deadline,
-                    reference: ref, line: fields.line)
+                    dueIsDate: deadlineIsDate, reference: ref, line: fields.line)
                 for slot in 0..<attributes { present[slot] = false }
                 for (index, role) in roles.enumerated() {
                     guard case .attribute(let slot) = role, !present[slot], !fields[index].isEmpty else { continue }

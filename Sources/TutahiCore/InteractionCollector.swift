@@ -37,15 +37,18 @@ struct InteractionCollector {
         }
         guard let at = Timestamp.parse(fields.at) else { throw Rejection(.badTimestamp, field: "at") }
         var due: Instant?
+        var dueIsDate = false
         if let text = fields.due, !text.isEmpty {
             guard let parsed = Timestamp.parse(text) else { throw Rejection(.badTimestamp, field: "due") }
             due = parsed.end(in: zone)
+            if case .date = parsed { dueIsDate = true }
         }
         guard builder.parties.code(of: fields.from) != nil else { throw Rejection(.unknownParty, field: "from") }
         guard builder.parties.code(of: fields.to) != nil else { throw Rejection(.unknownParty, field: "to") }
         let interaction = Interaction(
             id: fields.id, kind: fields.kind, from: fields.from, to: fields.to, at: at.start(in: zone),
-            ref: fields.ref.flatMap { $0.isEmpty ? nil : $0 }, due: due, attributes: fields.attributes)
+            ref: fields.ref.flatMap { $0.isEmpty ? nil : $0 }, due: due, dueIsDate: dueIsDate,
+            attributes: fields.attributes)
         _ = builder.append(interaction, origin: origin)
     }
 

@@ -15,10 +15,11 @@ struct RawConfiguration: Decodable {
     var outputs: Collected<[Collected<RawOutput>]>?
     var recipients: Collected<[Collected<RawRecipient>]>?
     var schedules: Collected<[Collected<RawSchedule>]>?
+    var calendars: Collected<OrderedMapping<Collected<RawCalendar>>>?
 
     enum CodingKeys: String, CodingKey {
         case version, timezone, data, relationships, defaults, dimensions, indicators, alerts, store, outputs
-        case recipients, schedules
+        case recipients, schedules, calendars
         case indicatorFiles = "indicator_files"
     }
 }
@@ -129,9 +130,10 @@ struct RawDefaults: Decodable {
     var window: Period?
     var minN: Located<Int>?
     var thresholds: Located<Thresholds>?
+    var calendar: Located<String>?
 
     enum CodingKeys: String, CodingKey {
-        case window, thresholds
+        case window, thresholds, calendar
         case minN = "min_n"
     }
 }
@@ -156,6 +158,7 @@ struct RawAppliesTo: Decodable, Sendable {
 struct RawIndicator: Decodable {
     static let commonKeys: Set<String> = [
         "id", "plugin", "dimension", "weight", "window", "min_n", "thresholds", "applies_to", "label", "description",
+        "calendar",
     ]
 
     var node: YAMLNode
@@ -169,9 +172,10 @@ struct RawIndicator: Decodable {
     var appliesTo: RawAppliesTo?
     var label: String?
     var description: String?
+    var calendar: Located<String>?
 
     enum CodingKeys: String, CodingKey {
-        case id, plugin, dimension, weight, window, thresholds, label, description
+        case id, plugin, dimension, weight, window, thresholds, label, description, calendar
         case minN = "min_n"
         case appliesTo = "applies_to"
     }
@@ -192,6 +196,7 @@ struct RawIndicator: Decodable {
         appliesTo = try container.decodeIfPresent(RawAppliesTo.self, forKey: .appliesTo)
         label = try container.decodeIfPresent(String.self, forKey: .label)
         description = try container.decodeIfPresent(String.self, forKey: .description)
+        calendar = try container.decodeIfPresent(Located<String>.self, forKey: .calendar)
         // The plugin's own keys are checked when its options are decoded.
         _ = container.allKeys
     }

@@ -2,6 +2,9 @@ import TutahiPluginAPI
 
 /// Dimensions, overall, coverage and agency roll-ups from indicator results (SPEC §5).
 public enum Scoring {
+    /// How close two scores must be to count as equal (a status threshold, a percentile tie).
+    static let tolerance = Thresholds.tolerance
+
     /// The weighted mean of the non-null scores; nil when there are none.
     static func weightedMean(_ items: [(score: Double?, weight: Double)]) -> Double? {
         var total = 0.0, weights = 0.0
@@ -35,7 +38,8 @@ public enum Scoring {
         }
         return IndicatorResult(
             id: indicator.id, value: measurement.value, score: measurement.score, n: n,
-            status: indicator.thresholds.status(of: measurement.score), detail: measurement.detail)
+            status: indicator.thresholds.status(of: measurement.score),
+            detail: measurement.detail + measurement.detailWhenScored)
     }
 
     /// ``result(of:for:)``, for tests of the status rules.
@@ -79,6 +83,24 @@ public enum Scoring {
             return AgencySummary(
                 agency: agency, relationships: group.count, scored: scores.count, score: score,
                 status: thresholds.status(of: score), green: count(.green), amber: count(.amber), red: count(.red))
+        }.withPercentiles()
+    }
+}
+
+extension [AgencySummary] {
+    /// Each agency's place among the agencies with a score: 100 × (B + E/2) / (N − 1), B the
+    /// others lower by more than 1e-9, E the others within 1e-9, N the agencies with a score;
+    /// nil for an agency without a score or when fewer than two have one.
+    func withPercentiles() -> [AgencySummary] {
+        let scores = compactMap(\.score)
+        guard scores.count >= 2 else { return map { var summary = $0; summary.percentile = nil; return summary } }
+        return map { summary in
+            var summary = summary
+            guard let score = summary.score else { return summary }
+            let lower = scores.filter { $0 < score - Scoring.tolerance }.count
+            let equal = scores.filter { abs($0 - score) <= Scoring.tolerance }.count - 1
+            summary.percentile = 100 * (Double(lower) + Double(equal) / 2) / Double(scores.count - 1)
+            return summary
         }
     }
 }

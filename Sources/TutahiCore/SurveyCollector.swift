@@ -38,7 +38,7 @@ struct SurveyCollector {
             indexByID[envelope.responseID] = responses.count
             responses.append(SurveyResponse(
                 id: envelope.responseID, respondent: envelope.respondent, about: envelope.about,
-                submittedAt: instant, answers: [question: value]))
+                submittedAt: instant, answers: [question: value], side: side(of: envelope)))
         }
     }
 
@@ -48,7 +48,12 @@ struct SurveyCollector {
         indexByID[envelope.responseID] = responses.count
         responses.append(SurveyResponse(
             id: envelope.responseID, respondent: envelope.respondent, about: envelope.about, submittedAt: instant,
-            answers: answers))
+            answers: answers, side: side(of: envelope)))
+    }
+
+    /// Whose view an accepted response is: an agency answering is the agency's side.
+    private func side(of envelope: Envelope) -> SurveySide {
+        parties[envelope.respondent]?.isAgency == true ? .agency : .partner
     }
 
     /// Parses a survey value: optional sign, digits, nothing else.
@@ -85,10 +90,11 @@ struct SurveyRowChecks: Sendable {
         return submitted.start(in: zone)
     }
 
-    /// Checks the parties named and the direction of the answer.
+    /// Checks the parties named and the direction of the answer: one side about the other (a
+    /// partner about an agency, or an agency about a partner), never two agencies or two partners.
     func checkParties(_ envelope: SurveyCollector.Envelope) throws(Rejection) {
         guard let respondent = parties[envelope.respondent] else { throw Rejection(.unknownParty, field: "respondent") }
         guard let about = parties[envelope.about] else { throw Rejection(.unknownParty, field: "about") }
-        guard about.isAgency, !respondent.isAgency else { throw Rejection(.badDirection) }
+        guard about.isAgency != respondent.isAgency else { throw Rejection(.badDirection) }
     }
 }

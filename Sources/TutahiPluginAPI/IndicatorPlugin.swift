@@ -23,6 +23,10 @@ public protocol IndicatorPlugin: Sendable {
     /// Checks `options` (throwing ``SourceError``s at their positions) and prepares the indicator.
     init(options: Options, setup: IndicatorSetup) throws
 
+    /// The answer scale a survey-based indicator reads (`1...5`), so reports can say "3.7 on a 1–5
+    /// scale" and draw means to scale; nil (the default) for others.
+    var answerScale: ClosedRange<Int>? { get }
+
     /// Measures every relationship in `relationships`; the result is parallel to it, nil meaning no result.
     func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws -> [Measurement?]
 }
@@ -30,12 +34,18 @@ public protocol IndicatorPlugin: Sendable {
 extension IndicatorPlugin {
     /// Results with few items are `no_data`.
     public static var smallSamplePolicy: SmallSamplePolicy { .noData }
+
+    /// No answer scale.
+    public var answerScale: ClosedRange<Int>? { nil }
 }
 
 /// An indicator plugin that measures each relationship on its own.
 public protocol RelationshipIndicatorPlugin: IndicatorPlugin {
     /// Measures one relationship over `context.window`.
-    func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement
+    ///
+    /// A plugin that cannot measure (a deadline outside the years its calendar knows) throws; the
+    /// indicator is then `error` for every relationship in this run.
+    func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement
 }
 
 extension RelationshipIndicatorPlugin {
@@ -43,7 +53,7 @@ extension RelationshipIndicatorPlugin {
     public func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws
         -> [Measurement?]
     {
-        relationships.map { measure($0, context: context) }
+        try relationships.map { try measure($0, context: context) }
     }
 }
 
@@ -86,11 +96,15 @@ public struct MeasurementContext: Sendable {
     public var window: Window
     /// The configured time zone, for calendar arithmetic.
     public var zone: Zone
+    /// The indicator's working-day calendar (its `calendar` key, else `defaults.calendar`, else `nz`),
+    /// for deadlines in working days.
+    public var calendar: WorkingCalendar
 
-    /// Creates a context.
-    public init(asOf: Instant, window: Window, zone: Zone) {
+    /// Creates a context; without a calendar, Monday to Friday are the working days.
+    public init(asOf: Instant, window: Window, zone: Zone, calendar: WorkingCalendar = .weekdays) {
         self.asOf = asOf
         self.window = window
         self.zone = zone
+        self.calendar = calendar
     }
 }

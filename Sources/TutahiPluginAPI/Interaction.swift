@@ -14,14 +14,18 @@ public struct Interaction: Sendable, Hashable {
     public var ref: String?
     /// When it is due, if it has a deadline (a bare date means the end of that date).
     public var due: Instant?
+    /// True when `due` was written as a bare date (`due` is then the end of that date): a grace in
+    /// working days counts from the date it names.
+    public var dueIsDate: Bool
     /// Every other column or key, such as `channel` or `mode`.
     public var attributes: [String: String]
 
     /// Creates an interaction.
     public init(
         id: String, kind: String, from: String, to: String, at: Instant, ref: String? = nil, due: Instant? = nil,
-        attributes: [String: String] = [:]
+        dueIsDate: Bool = false, attributes: [String: String] = [:]
     ) {
+        self.dueIsDate = dueIsDate && due != nil
         self.id = id
         self.kind = kind
         self.from = from

@@ -12,6 +12,7 @@ package struct InteractionBatch: Sendable {
     package var receivers: [Int32] = []
     package var times: [Int64] = []
     package var dues: [Int64] = []
+    package var duesAreDates: [Bool] = []
     /// Per attribute slot: the values seen, and per row a 1-based code into them (0: absent).
     package var attributeValues: [ByteInterner]
     package var attributeCodes: [[UInt32]]
@@ -30,7 +31,7 @@ package struct InteractionBatch: Sendable {
     /// Appends one checked row; then call ``setAttributes(_:)``.
     package mutating func append(
         id: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, from: Int32, to: Int32, at: Instant,
-        due: Instant?, reference: UnsafeBufferPointer<UInt8>, line: Int
+        due: Instant?, dueIsDate: Bool = false, reference: UnsafeBufferPointer<UInt8>, line: Int
     ) {
         ids.append(id)
         idHashes.append(ByteInterner.hash(id))
@@ -41,6 +42,7 @@ package struct InteractionBatch: Sendable {
         receivers.append(to)
         times.append(at.nanoseconds)
         dues.append(due?.nanoseconds ?? InteractionTable.noDue)
+        duesAreDates.append(dueIsDate)
         lines.append(Int32(clamping: line))
     }
 

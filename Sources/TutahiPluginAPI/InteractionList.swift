@@ -49,6 +49,10 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     /// The deadline of the interaction at `position`, if it has one.
     public func due(at position: Int) -> Instant? { table.due(of: row(at: position)) }
 
+    /// True when the `due` of the interaction at `position` was written as a bare date (its
+    /// ``due(at:)`` is then the end of that date).
+    public func dueIsDate(at position: Int) -> Bool { table.duesAreDates[row(at: position)] }
+
     /// The identity of the interaction at `position`, for matching `ref`s.
     public func key(at position: Int) -> InteractionKey { InteractionKey(row: Int32(row(at: position))) }
 

@@ -33,6 +33,8 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package let parties: ByteInterner
     package let times: [Int64]
     package let dues: [Int64]
+    /// Per row, whether its `due` was written as a bare date.
+    package let duesAreDates: [Bool]
     package let references: [Int32]
     package let unresolvedReferences: [Int32: String]
     package let attributeNames: ByteInterner
@@ -43,7 +45,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
 
     init(
         ids: ByteStrings, idIndex: [Int32], kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
-        partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], references: [Int32],
+        partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], duesAreDates: [Bool], references: [Int32],
         unresolvedReferences: [Int32: String], attributeNames: ByteInterner, attributeValues: [ByteInterner],
         attributeCodes: [[UInt32]], relationships: [RelationshipRows]
     ) {
@@ -58,6 +60,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
         self.parties = parties
         self.times = times
         self.dues = dues
+        self.duesAreDates = duesAreDates
         self.references = references
         self.unresolvedReferences = unresolvedReferences
         self.attributeNames = attributeNames
@@ -85,7 +88,8 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
         return Interaction(
             id: ids.string(Int(idIndex[row])), kind: kindNames.string(Int32(kinds[row])),
             from: partyIDs[Int(senders[row])], to: partyIDs[Int(receivers[row])],
-            at: Instant(nanoseconds: times[row]), ref: reference(of: row), due: due(of: row), attributes: attributes)
+            at: Instant(nanoseconds: times[row]), ref: reference(of: row), due: due(of: row),
+            dueIsDate: duesAreDates[row], attributes: attributes)
     }
 
     /// The `ref` of row `row` as written.

@@ -37,6 +37,7 @@ package struct InteractionTableBuilder: Sendable {
     private var receivers: [Int32] = []
     private var times: [Int64] = []
     private var dues: [Int64] = []
+    private var duesAreDates: [Bool] = []
     private var attributeNames = ByteInterner()
     private var attributeValues: [ByteInterner] = []
     private var attributeCodes: [[UInt32]] = []
@@ -79,7 +80,7 @@ package struct InteractionTableBuilder: Sendable {
     /// means none; `attributes` holds a value code per column (missing trailing columns are absent).
     package mutating func append(
         id: UnsafeBufferPointer<UInt8>, idHash: UInt32? = nil, kind: UInt32, from: Int32, to: Int32, at: Instant,
-        due: Instant?, reference: UnsafeBufferPointer<UInt8>, referenceHash: UInt32? = nil,
+        due: Instant?, dueIsDate: Bool = false, reference: UnsafeBufferPointer<UInt8>, referenceHash: UInt32? = nil,
         attributes: UnsafeBufferPointer<UInt32>, origin: RowOrigin
     ) {
         ids.append(id)
@@ -92,6 +93,7 @@ package struct InteractionTableBuilder: Sendable {
         receivers.append(to)
         times.append(at.nanoseconds)
         dues.append(due?.nanoseconds ?? InteractionTable.noDue)
+        duesAreDates.append(dueIsDate)
         for column in attributeCodes.indices {
             attributeCodes[column].append(column < attributes.count ? attributes[column] : 0)
         }
@@ -110,6 +112,7 @@ package struct InteractionTableBuilder: Sendable {
         receivers.reserveCapacity(total)
         times.reserveCapacity(total)
         dues.reserveCapacity(total)
+        duesAreDates.reserveCapacity(total)
         for column in attributeCodes.indices { attributeCodes[column].reserveCapacity(total) }
     }
 
@@ -128,6 +131,7 @@ package struct InteractionTableBuilder: Sendable {
         receivers += batch.receivers
         times += batch.times
         dues += batch.dues
+        duesAreDates += batch.duesAreDates
         for column in attributeCodes.indices {
             if let codes = attributes[column] {
                 attributeCodes[column] += codes
@@ -156,7 +160,7 @@ package struct InteractionTableBuilder: Sendable {
             reference.withUTF8 { reference in
                 codes.withUnsafeBufferPointer { codes in
                     append(
-                        id: id, kind: kind, from: from, to: to, at: interaction.at, due: interaction.due,
+                        id: id, kind: kind, from: from, to: to, at: interaction.at, due: interaction.due, dueIsDate: interaction.dueIsDate,
                         reference: reference, attributes: codes, origin: origin)
                 }
             }
@@ -186,9 +190,9 @@ package struct InteractionTableBuilder: Sendable {
         (targets, newRow, idHashes, referenceHashes, self.references) = ([], [], [], [], ByteStrings())
         // Each column is put in the table's order on its own (in parallel), and let go as soon as it is.
         var (kinds, senders, receivers) = (self.kinds, self.senders, self.receivers)
-        var (times, dues) = (self.times, self.dues)
+        var (times, dues, duesAreDates) = (self.times, self.dues, self.duesAreDates)
         let sourceAttributes = attributeCodes
-        (self.times, self.dues, attributeCodes) = ([], [], [])
+        (self.times, self.dues, self.duesAreDates, attributeCodes) = ([], [], [], [])
         var attributes = [[UInt32]](repeating: [], count: sourceAttributes.count)
         attributes.withUnsafeMutableBufferPointer { buffer in
             // Every job writes its own variable or its own element, and nothing else.
@@ -199,6 +203,7 @@ package struct InteractionTableBuilder: Sendable {
                 { receivers = Self.gathered(receivers, order) },
                 { times = Self.gathered(times, order) },
                 { dues = Self.gathered(dues, order) },
+                { duesAreDates = Self.gathered(duesAreDates, order) },
             ]
             for column in sourceAttributes.indices {
                 jobs.append { attributes[column] = Self.gathered(sourceAttributes[column], order) }
@@ -207,7 +212,7 @@ package struct InteractionTableBuilder: Sendable {
         }
         let table = InteractionTable(
             ids: self.ids, idIndex: order, kinds: kinds, kindNames: kindNames, senders: senders, receivers: receivers, partyIDs: partyIDs,
-            parties: parties, times: times, dues: dues, references: references, unresolvedReferences: unresolved,
+            parties: parties, times: times, dues: dues, duesAreDates: duesAreDates, references: references, unresolvedReferences: unresolved,
             attributeNames: attributeNames, attributeValues: attributeValues, attributeCodes: attributes,
             relationships: relationships)
         return (table, duplicates)

@@ -8,13 +8,20 @@ public struct Measurement: Sendable {
     public var n: Int
     /// Plugin-specific figures, in the order they should be written.
     public var detail: [(String, JSONValue)]
+    /// Figures shown after `detail` only when the result is scored: never for a result that is
+    /// `suppressed` (too few respondents) or `no_data`, since they would reveal what suppression hides.
+    public var detailWhenScored: [(String, JSONValue)]
 
     /// Creates a measurement.
-    public init(value: Double?, score: Double?, n: Int, detail: [(String, JSONValue)] = []) {
+    public init(
+        value: Double?, score: Double?, n: Int, detail: [(String, JSONValue)] = [],
+        detailWhenScored: [(String, JSONValue)] = []
+    ) {
         self.value = value
         self.score = score
         self.n = n
         self.detail = detail
+        self.detailWhenScored = detailWhenScored
     }
 }
 
@@ -62,13 +69,17 @@ public struct Thresholds: Sendable, Hashable, Decodable {
     /// The contract's default: green 75, amber 50.
     public static let standard = Thresholds(green: 75, amber: 50)
 
-    /// The status of `score`; `no_data` when it is nil.
+    /// The status of `score`; `no_data` when it is nil. A score within 1e-9 of a threshold reaches
+    /// it, so the order in which a mean was summed never flips a status.
     public func status(of score: Double?) -> Status {
         guard let score else { return .noData }
-        if score >= green { return .green }
-        if score >= amber { return .amber }
+        if score >= green - Self.tolerance { return .green }
+        if score >= amber - Self.tolerance { return .amber }
         return .red
     }
+
+    /// How close to a threshold a score must be to reach it.
+    public static let tolerance = 1e-9
 }
 
 /// What a result with fewer than `min_n` items shows.

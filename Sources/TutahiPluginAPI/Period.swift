@@ -27,6 +27,12 @@ public enum Period: Sendable, Hashable, CustomStringConvertible, Decodable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let period = Period(text) else {
             let mark = YAMLDecoding.mark(of: decoder) ?? SourceMark(file: "<unknown>", line: 0, column: 0)
+            if case .workingDays = TimeAllowance(text) {
+                throw SourceError(
+                    "working days (`\(text)`) count only where time is added to an event (`within`, `grace`, "
+                        + "`min_notice`); here give a duration such as `30d`, `4w`, `72h`, `15m` or `20s`",
+                    at: mark)
+            }
             throw SourceError(
                 "expected a duration such as `30d`, `4w`, `72h`, `15m` or `20s`, found `\(text)`", at: mark)
         }

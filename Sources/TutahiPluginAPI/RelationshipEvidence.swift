@@ -1,7 +1,7 @@
 /// Everything known about one agency–partner relationship before as-of.
 ///
-/// Surveys are the responses about the agency from the partner; interactions are those between the
-/// two in either direction. Both are sorted by time and hold nothing at or after as-of.
+/// Surveys are the responses of either side about the other (``SurveyResponse/side`` tells them
+/// apart); interactions are those between the two in either direction. Both are sorted by time and hold nothing at or after as-of.
 public struct RelationshipEvidence: Sendable {
     /// The agency.
     public var agency: Party

@@ -54,7 +54,7 @@ extension AgencySummary {
         .object([
             ("agency", .string(agency.id)), ("relationships", .int(relationships)), ("scored", .int(scored)),
             ("score", .number(score)), ("status", .string(status.rawValue)), ("green", .int(green)),
-            ("amber", .int(amber)), ("red", .int(red)),
+            ("amber", .int(amber)), ("red", .int(red)), ("percentile", .number(percentile)),
         ])
     }
 }

@@ -148,12 +148,16 @@ public struct AgencySummary: Sendable {
     public var amber: Int
     /// Relationships whose overall status is red.
     public var red: Int
+    /// The agency's place among its peers, 0 (lowest score) to 100 (highest); nil without a
+    /// score or with fewer than two agencies scored.
+    public var percentile: Double?
 
     /// Creates a roll-up.
     public init(
         agency: Party, relationships: Int, scored: Int, score: Double?, status: Status, green: Int, amber: Int,
-        red: Int
+        red: Int, percentile: Double? = nil
     ) {
+        self.percentile = percentile
         self.agency = agency
         self.relationships = relationships
         self.scored = scored
@@ -284,9 +288,15 @@ public struct IndicatorInfo: Sendable, Hashable {
     public var description: String?
     /// `min_n` in force, for "fewer than N responses".
     public var minimumCount: Int
+    /// The answer scale of a survey-based indicator (`[1, 5]`), for reading its means.
+    public var answerScale: ClosedRange<Int>?
 
     /// Creates indicator info.
-    public init(id: String, plugin: String, dimension: String, label: String, description: String?, minimumCount: Int) {
+    public init(
+        id: String, plugin: String, dimension: String, label: String, description: String?, minimumCount: Int,
+        answerScale: ClosedRange<Int>? = nil
+    ) {
+        self.answerScale = answerScale
         self.id = id
         self.plugin = plugin
         self.dimension = dimension

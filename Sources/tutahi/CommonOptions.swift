@@ -25,10 +25,15 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the configuration, printing every problem and exiting 2 when there are any.
     func loadConfiguration(logger: Logger) throws -> Configuration {
+        try Self.loadConfiguration(path: config, logger: logger)
+    }
+
+    /// Loads the configuration at `path`, printing every problem and exiting 2 when there are any.
+    static func loadConfiguration(path: String, logger: Logger) throws -> Configuration {
         do {
             return try ConfigurationLoader(
                 registry: .builtin, environment: ProcessInfo.processInfo.environment, logger: logger
-            ).load(path: config)
+            ).load(path: path)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(2)

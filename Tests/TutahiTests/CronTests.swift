@@ -143,27 +143,9 @@ struct CronTests {
 
 /// Asks `Scripts/cron_reference.py` (croniter and zoneinfo, installed by scripts/test).
 enum CronReference {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func fires(_ queries: [[String: Any]]) throws -> [[Int64]] {
-        let scratch = Scratch()
-        let input = scratch.write("queries.json", String(decoding: try JSONSerialization.data(withJSONObject: queries), as: UTF8.self))
-        let output = scratch.write("fires.json", ""), errors = scratch.write("errors.txt", "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.root + "/Tests/TutahiTests/Scripts/cron_reference.py"]
-        process.standardInput = FileHandle(forReadingAtPath: input)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let reason = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-            throw Failure(description: "the croniter reference failed (scripts/test installs croniter): \(reason)")
-        }
-        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: queries), as: UTF8.self)
+        let data = try ReferenceScript.run("cron_reference.py", input: input, installedBy: "croniter")
         return (try JSONSerialization.jsonObject(with: data) as? [[NSNumber]] ?? []).map { $0.map(\.int64Value) }
     }
 }

@@ -53,21 +53,28 @@ struct DataLoadingTests {
             R2,iwi-1,msd,Q1,3,2026-02-30
             R3,iwi-1,msd,Q1,3.0,2026-01-10
             R4,nobody,msd,Q1,3,2026-01-10
-            R5,msd,iwi-1,Q1,3,2026-01-10
+            R5,msd,police,Q1,3,2026-01-10
             ,iwi-1,msd,Q1,3,2026-01-10
             R1,iwi-1,msd,Q1,5,2026-01-10T10:00:00+13:00
             R1,iwi-1,police,Q3,5,2026-01-10T10:00:00+13:00
             R6,iwi-1,msd,Q1,3
             R7,com-1,police,Q1,+2,2026-01-11
             R1,iwi-1,msd,Q3,1,2026-01-09T21:00:00Z
+            R8,iwi-1,com-1,Q1,3,2026-01-10
+            R9,police,com-1,Q1,4,2026-01-12
 
             """
         let dataset = try load(surveys: rows)
         #expect(reasons(dataset) == [
             "long.csv:4:bad_timestamp", "long.csv:5:bad_value", "long.csv:6:unknown_party", "long.csv:7:bad_direction",
             "long.csv:8:missing_field", "long.csv:9:duplicate", "long.csv:10:inconsistent_response", "long.csv:11:bad_csv",
+            "long.csv:14:bad_direction",
         ])
-        #expect(dataset.responses.map(\.id) == ["R1", "R7"])
+        // Two agencies (R5) or two partners (R8) are the wrong direction; an agency about a partner
+        // (R9) is that agency's own view of the relationship.
+        #expect(dataset.responses.map(\.id) == ["R1", "R7", "R9"])
+        #expect(dataset.responses[2].side == .agency)
+        #expect(dataset.responses[2].agency == "police" && dataset.responses[2].partner == "com-1")
         #expect(dataset.responses[0].answers == ["Q1": 4, "Q3": 1])
         #expect(dataset.responses[1].answers == ["Q1": 2])
         #expect(dataset.rejections.dataIssues.byReason.map(\.reason) == [

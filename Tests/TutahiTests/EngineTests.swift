@@ -197,11 +197,11 @@ struct EngineTests {
             .check(asOf: "2026-03-31")
         let alerts = card.alerts.map { "\($0.rule) \($0.agency)/\($0.partner) \($0.state.rawValue): \($0.message)" }
         #expect(alerts == [
-            "a_low msd/com-1 firing: Ministry of Social Development/com-1: 0.0 (50.0%)",
-            "a_low msd/iwi-1 firing: Ministry of Social Development/iwi-1: 68.8 (100.0%)",
-            "a_low tpk/com-2 firing: Te Puni Kōkiri/com-2: 0.0 (50.0%)",
-            "b_missing msd/com-1 firing: 1.0 responses; value n/a",
-            "c_change msd/iwi-1 pending: contact 50.0",
+            "a_low msd/com-1 firing: Ministry of Social Development/com-1: 0 (50%)",
+            "a_low msd/iwi-1 firing: Ministry of Social Development/iwi-1: 68.8 (100%)",
+            "a_low tpk/com-2 firing: Te Puni Kōkiri/com-2: 0 (50%)",
+            "b_missing msd/com-1 firing: 1 responses; value n/a",
+            "c_change msd/iwi-1 pending: contact 50",
             "d_null msd/iwi-1 firing: msd / iwi-1: value(codesign) < 1 or value(codesign) >= 1",
         ])
     }

@@ -95,7 +95,7 @@ struct IndicatorTests {
         #expect(abs(StudentT.quantile(0.975, degreesOfFreedom: df) - expected) < 1e-6)
     }
 
-    func followThrough(within: Period? = nil, due: Bool = false, grace: Period? = nil) throws -> FollowThrough {
+    func followThrough(within: TimeAllowance? = nil, due: Bool = false, grace: TimeAllowance? = nil) throws -> FollowThrough {
         let yaml = """
             open: {kind: request}
             close: {kind: response}
@@ -110,7 +110,7 @@ struct IndicatorTests {
 
     @Test("follow_through: the exact deadline instant is on time, one second later is late")
     func deadlines() throws {
-        let plugin = try followThrough(within: .days(10))
+        let plugin = try followThrough(within: .period(.days(10)))
         let evidence = RelationshipEvidence(agency: agency, partner: partner, interactions: [
             event("q1", "request", false, "2026-03-01T09:00:00+13:00"),
             event("a1", "response", true, "2026-03-11T09:00:00+13:00", ref: "q1"),   // exactly at the deadline
@@ -121,7 +121,7 @@ struct IndicatorTests {
             event("y3", "response", false, "2026-03-04T09:00:00+13:00", ref: "q3"),  // wrong side: ignored
             event("q4", "request", true, "2026-03-03T09:00:00+13:00"),              // by the agency: not an opening
         ])
-        let m = plugin.measure(evidence, context: context(.days(365)))
+        let m = try plugin.measure(evidence, context: context(.days(365)))
         #expect(m.n == 3)
         #expect(m.value == 1.0 / 3)
         let detail = Dictionary(uniqueKeysWithValues: m.detail)
@@ -134,7 +134,7 @@ struct IndicatorTests {
 
     @Test("follow_through: 10d across the end of daylight saving is ten local days, not 240 hours")
     func dstDeadline() throws {
-        let plugin = try followThrough(within: .days(10))
+        let plugin = try followThrough(within: .period(.days(10)))
         // Opened 2026-03-30 09:00 NZDT; deadline 2026-04-09 09:00 NZST, which is 241 hours later.
         let evidence = RelationshipEvidence(agency: agency, partner: partner, interactions: [
             event("q1", "request", false, "2026-03-30T09:00:00+13:00"),
@@ -143,18 +143,18 @@ struct IndicatorTests {
         let later = MeasurementContext(
             asOf: instant("2026-05-01"), window: Window(ending: instant("2026-05-01"), length: .days(365), in: zone),
             zone: zone)
-        #expect(plugin.measure(evidence, context: later).detail.first { $0.0 == "on_time" }?.1 == .int(1))
+        #expect(try plugin.measure(evidence, context: later).detail.first { $0.0 == "on_time" }?.1 == .int(1))
     }
 
     @Test("follow_through with deadline: due — date-only due is the end of that day, plus grace")
     func dueDates() throws {
-        let plugin = try followThrough(due: true, grace: .days(2))
+        let plugin = try followThrough(due: true, grace: .period(.days(2)))
         let evidence = RelationshipEvidence(agency: agency, partner: partner, interactions: [
             event("c1", "request", false, "2026-02-01", due: "2026-02-10"),
             event("d1", "response", true, "2026-02-12T23:59:59+13:00", ref: "c1"),  // last second of grace
             event("c2", "request", false, "2026-02-01"),                            // no due: skipped
         ])
-        let m = plugin.measure(evidence, context: context(.days(365)))
+        let m = try plugin.measure(evidence, context: context(.days(365)))
         #expect(m.n == 1)
         #expect(m.value == 1)
         #expect(m.detail.first { $0.0 == "no_due" }?.1 == .int(1))

@@ -15,7 +15,7 @@ struct RegistryTests {
         }
         #expect(Set(folders) == PluginRegistry.builtinFolders)
         let registry = PluginRegistry.builtin
-        #expect(Set(registry.indicators.keys) == ["survey_scale", "follow_through", "advance_notice", "engagement", "ratio", "exec"])
+        #expect(Set(registry.indicators.keys) == ["survey_scale", "perception_gap", "follow_through", "advance_notice", "engagement", "ratio", "exec"])
         #expect(Set(registry.sinks.keys) == ["json", "console", "csv", "markdown", "html", "email", "webhook"])
     }
 }
@@ -50,8 +50,9 @@ struct PluginDocumentationTests {
         for type in PluginRegistry.builtin.indicators.keys { #expect(text.contains("indicator plugin `\(type)`")) }
         for type in PluginRegistry.builtin.sinks.keys { #expect(text.contains("output `\(type)`")) }
         let survey = try #require(PluginCatalogue(registry: .builtin).render(type: "survey_scale"))
-        #expect(survey.contains("questions  list of question ids  required"))
-        #expect(survey.contains("scale      [min, max]            [1, 5]"))
+        #expect(survey.contains("questions    list of question ids   required"))
+        #expect(survey.contains("scale        [min, max]             [1, 5]"))
+        #expect(survey.contains("respondents  `partner` or `agency`  partner"))
         #expect(PluginCatalogue(registry: .builtin).render(type: "nope") == nil)
     }
 }

@@ -55,15 +55,15 @@ struct StoreTests {
         // 10 Jan: one hui in 30 days = 50, the rule does not hold.
         #expect(try await step("2026-01-10") == ([], []))
         // 10 Feb: none in the window (0 < 50): pending, as `for: 2`.
-        #expect(try await step("2026-02-10") == (["pending: Community One: contact 0.0"], []))
+        #expect(try await step("2026-02-10") == (["pending: Community One: contact 0"], []))
         // 17 Feb: the second run in a row: firing, and told.
-        #expect(try await step("2026-02-17") == (["firing: Community One: contact 0.0"], ["firing"]))
+        #expect(try await step("2026-02-17") == (["firing: Community One: contact 0"], ["firing"]))
         // 24 Feb: still firing; 7 days since it was told, repeat is 14: nothing to tell.
-        #expect(try await step("2026-02-24") == (["firing: Community One: contact 0.0"], []))
+        #expect(try await step("2026-02-24") == (["firing: Community One: contact 0"], []))
         // 3 Mar: 14 days since: a reminder.
-        #expect(try await step("2026-03-03") == (["firing: Community One: contact 0.0"], ["reminder"]))
+        #expect(try await step("2026-03-03") == (["firing: Community One: contact 0"], ["reminder"]))
         // 10 Mar: two hui in the window = 100: resolved, listed this once, with its last message.
-        #expect(try await step("2026-03-10") == (["resolved: Community One: contact 0.0"], ["resolved"]))
+        #expect(try await step("2026-03-10") == (["resolved: Community One: contact 0"], ["resolved"]))
         #expect(try await step("2026-03-11") == ([], []))
 
         let store = try Store(path: world.storePath)

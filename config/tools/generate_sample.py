@@ -45,8 +45,11 @@ def nz(dt):  # NZ offset by the usual DST rule: last Sunday of September to firs
 def stamp(dt):
     return nz(dt).isoformat()
 
+def when_from(generator):
+    return START + timedelta(seconds=generator.randrange(int((END - START).total_seconds())))
+
 def when():
-    return START + timedelta(seconds=rng.randrange(int((END - START).total_seconds())))
+    return when_from(rng)
 
 # Each relationship has a health that shapes every measure; some decline over the last months.
 pairs = []
@@ -96,6 +99,24 @@ with open(os.path.join(out, "survey_responses.csv"), "w", newline="", encoding="
     w.writerow(["S90001", "com-01", "msd", "T1", "4", "31/02/2026"])
     w.writerow(["S90002", "com-02", "msd", "T1", "four", "2026-03-02T10:00:00+13:00"])
     w.writerow(["S90003", "com-99", "msd", "T1", "4", "2026-03-02T10:00:00+13:00"])
+    # Agencies' own view of some relationships (the same trust items), from a generator of their
+    # own so that the rest of the sample stays as it was. Agency staff tend to see a relationship
+    # more warmly than their partners do, some by a long way.
+    mutual = random.Random(2026_13)
+    aid = 0
+    for pair in pairs:
+        if mutual.random() > 0.4:
+            continue
+        warmth = mutual.uniform(0.0, 0.4)
+        for _ in range(mutual.randrange(6, 14)):
+            dt = when_from(mutual)
+            aid += 1
+            h = min(0.98, health(pair, dt) + warmth)
+            for q in range(1, 5):
+                v = max(1, min(5, round(1 + 4 * h + mutual.gauss(0, 0.7))))
+                if q == 3:
+                    v = 6 - v  # reverse-coded item
+                w.writerow([f"A{aid:05d}", pair[0], pair[1], f"T{q}", v, stamp(dt)])
 
 eid = 0
 def event(kind, frm, to, dt, ref="", due="", **attrs):
@@ -124,7 +145,7 @@ for pair in pairs:
         inv = event("invoice", partner, agency, dt)
         rows.append(inv)
         if rng.random() < 0.9:
-            rows.append(event("payment", agency, partner, dt + timedelta(days=rng.expovariate(h / 12)), ref=inv["id"]))
+            rows.append(event("payment", agency, partner, dt + timedelta(days=rng.expovariate(h / 12) / 3), ref=inv["id"]))
     for _ in range(rng.randrange(0, 5)):  # consultations and decisions
         dt = when(); h = health(pair, dt)
         con = event("consultation", agency, partner, dt)
@@ -144,6 +165,19 @@ for pair in pairs:
         frm, to = (agency, partner) if rng.random() < 0.5 else (partner, agency)
         meetings.append(event(kind, frm, to, dt, channel=rng.choice(["in person", "online"]),
                               senior=rng.choice(["yes", "no"])))
+
+# Official information requests (decided within 20 working days, not counting 25 December to 15
+# January), drawn from a generator of their own so that the rest of the sample stays as it was.
+oia = random.Random(2026_12)
+for pair in pairs:
+    agency, partner = pair[0], pair[1]
+    for _ in range(oia.randrange(0, 4)):
+        dt = when_from(oia); h = health(pair, dt)
+        req = event("oia_request", partner, agency, dt, channel="email")
+        rows.append(req)
+        if oia.random() < 0.6 + 0.4 * h:
+            days = oia.uniform(7, 24) if oia.random() < 0.3 + 0.7 * h else oia.uniform(25, 60)
+            rows.append(event("oia_response", agency, partner, dt + timedelta(days=days), ref=req["id"]))
 
 rows.sort(key=lambda r: r["at"])
 rows = [r for r in rows if r["at"] < "2026-10-31"]

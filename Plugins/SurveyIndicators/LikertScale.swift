@@ -1,0 +1,73 @@
+import TutahiPluginAPI
+
+/// The items of a Likert scale and how one response is scored on them (SPEC's `survey_scale`
+/// rules, shared by `survey_scale` and `perception_gap`).
+struct LikertScale: Sendable {
+    let questions: [String]
+    let reversed: Set<String>
+    let minimum: Int
+    let maximum: Int
+    let minimumItems: Int
+
+    /// Checks the keys: questions present and unique, reverse a subset, a scale with min < max,
+    /// min_items between 1 and the number of questions.
+    init(
+        questions: Located<[String]>, reverse: Located<[String]>?, scale: Located<[Int]>?, minItems: Located<Int>?
+    ) throws {
+        self.questions = questions.value
+        guard !questions.value.isEmpty else { throw questions.error("`questions` needs at least one question id") }
+        guard Set(questions.value).count == questions.value.count else {
+            throw questions.error("`questions` lists a question twice")
+        }
+        reversed = Set(reverse?.value ?? [])
+        if let reverse, let stray = reverse.value.first(where: { !questions.value.contains($0) }) {
+            throw reverse.error("`reverse` names `\(stray)`, which is not in `questions`")
+        }
+        let bounds = scale?.value ?? [1, 5]
+        guard bounds.count == 2, bounds[0] < bounds[1] else {
+            throw SourceError("`scale` must be `[min, max]` with min < max", at: scale?.mark ?? questions.mark)
+        }
+        minimum = bounds[0]
+        maximum = bounds[1]
+        minimumItems = minItems?.value ?? (questions.value.count + 1) / 2
+        if let minItems, !(1...questions.value.count).contains(minItems.value) {
+            throw minItems.error("`min_items` must be between 1 and \(questions.value.count) (the number of questions)")
+        }
+    }
+
+    /// One response on the scale: its in-scale item values in question order (reverse items turned
+    /// round), and how many of its answers were out of scale.
+    func items(of response: SurveyResponse) -> (values: [Double], outOfScale: Int) {
+        var values: [Double] = []
+        var outOfScale = 0
+        for question in questions {
+            guard let answer = response.answers[question] else { continue }
+            guard answer >= minimum, answer <= maximum else {
+                outOfScale += 1
+                continue
+            }
+            values.append(Double(reversed.contains(question) ? minimum + maximum - answer : answer))
+        }
+        return (values, outOfScale)
+    }
+
+    /// The response's score (the mean of its items), or nil when it has fewer than `min_items`.
+    func score(of values: [Double]) -> Double? {
+        guard values.count >= minimumItems, !values.isEmpty else { return nil }
+        return values.reduce(0, +) / Double(values.count)
+    }
+
+    /// A mean on the scale as 0–100.
+    func percentage(_ mean: Double) -> Double { 100 * (mean - Double(minimum)) / Double(maximum - minimum) }
+
+    /// Plugin options documentation shared by both plugins.
+    static let documentation: [OptionDocumentation] = [
+        OptionDocumentation("questions", "list of question ids", default: nil, "the items of the scale", example: "[T1, T2, T3]"),
+        OptionDocumentation("reverse", "list of question ids", default: "none", "reverse-coded items (v becomes min + max − v)",
+            example: "[T3]"),
+        OptionDocumentation("scale", "[min, max]", default: "[1, 5]", "the answer scale; other answers count as out_of_scale",
+            example: "[1, 7]"),
+        OptionDocumentation("min_items", "whole number", default: "ceil(k/2)", "in-scale answers a response needs to count",
+            example: "2"),
+    ]
+}
