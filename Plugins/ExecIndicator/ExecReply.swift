@@ -9,6 +9,9 @@ public struct ExecFailure: Error, Sendable, CustomStringConvertible {
 
 /// Reads an exec plugin's JSON reply.
 enum ExecReply {
+    /// The largest `evidence` a result may give, serialized.
+    static let maximumEvidenceBytes = 64 << 10
+
     static func measurements(from output: [UInt8], for relationships: [RelationshipEvidence]) throws(ExecFailure)
         -> [TutahiPluginAPI.Measurement?]
     {
@@ -31,23 +34,41 @@ enum ExecReply {
                 n.intValue >= 0
             else { throw ExecFailure(description: "`n` for \(key) must be a whole number ≥ 0") }
             let detail = (result["detail"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) }
-            byKey[key] = TutahiPluginAPI.Measurement(value: try number(result["value"], "value"), score: score, n: n.intValue, detail: detail)
+            var measurement = TutahiPluginAPI.Measurement(
+                value: try number(result["value"], "value"), score: score, n: n.intValue, detail: detail)
+            if let evidence = result["evidence"], !(evidence is NSNull) {
+                let value = json(evidence)
+                let size = value.serialized().utf8.count
+                guard size <= maximumEvidenceBytes else {
+                    throw ExecFailure(
+                        description: "the evidence for \(key) is \(size) bytes; at most \(maximumEvidenceBytes) are allowed")
+                }
+                measurement.evidence = value
+            }
+            byKey[key] = measurement
         }
         return relationships.map { byKey[$0.key] }
     }
 
     private static func number(_ value: Any?, _ name: String) throws(ExecFailure) -> Double? {
         guard let value, !(value is NSNull) else { return nil }
-        guard let number = value as? NSNumber, type(of: value) != Bool.self, number.doubleValue.isFinite
+        guard let number = value as? NSNumber, !isBoolean(value), number.doubleValue.isFinite
         else { throw ExecFailure(description: "`\(name)` must be a number or null") }
         return number.doubleValue
+    }
+
+    /// True for a JSON `true` or `false` (which Foundation hands over as an `NSNumber` of type `c`).
+    static func isBoolean(_ value: Any) -> Bool {
+        if type(of: value) == Bool.self { return true }
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c"
     }
 
     static func json(_ value: Any) -> JSONValue {
         switch value {
         case is NSNull: return .null
         case let string as String: return .string(string)
-        case let truth as Bool where type(of: value) == Bool.self: return .bool(truth)
+        case let truth as Bool where isBoolean(value): return .bool(truth)
         case let number as NSNumber:
             let double = number.doubleValue
             return double == double.rounded() && abs(double) < 1e15 && !"\(number)".contains(".")

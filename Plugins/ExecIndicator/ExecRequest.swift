@@ -15,6 +15,7 @@ struct ExecRequest {
                 ("start", .string(zone.format(context.window.start))), ("end", .string(zone.format(context.window.end))),
             ])),
             ("timezone", .string(zone.identifier)),
+            ("wants_evidence", .bool(context.wantsEvidence)),
             ("relationships", .array(relationships.map(relationship))),
         ])
     }

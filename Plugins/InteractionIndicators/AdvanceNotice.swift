@@ -53,19 +53,34 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
         var positionByKey: [InteractionKey: Int] = [:]
         for position in events.indices { positionByKey[events.key(at: position)] = position }
         var adequate = 0, shortNotice = 0, noConsultation = 0
+        var items: [JSONValue] = []
+        let zone = context.zone
+        func note(_ decision: Int, _ consultation: Int?, _ outcome: String) {
+            guard context.wantsEvidence else { return }
+            items.append(.object([
+                ("id", .string(events.id(at: decision))), ("at", .string(zone.format(events.time(at: decision)))),
+                ("consultation", .string(consultation.map(events.id(at:)))),
+                ("consulted", .string(consultation.map { zone.format(events.time(at: $0)) })),
+                ("outcome", .string(outcome)),
+            ]))
+        }
+        // Decisions come in time order (ties by id), as the evidence lists them.
         for decision in events.positions(in: context.window) where decisions.matches(events, at: decision) {
             guard let target = events.referencedKey(at: decision), let consultation = positionByKey[target],
                 consultations.matches(events, at: consultation)
             else {
                 noConsultation += 1
+                note(decision, nil, "no_consultation")
                 continue
             }
             let noticeEnds = try options.minNotice.deadline(
                 after: events.time(at: consultation), in: context.zone, calendar: context.calendar)
             if noticeEnds <= events.time(at: decision) {
                 adequate += 1
+                note(decision, consultation, "adequate")
             } else {
                 shortNotice += 1
+                note(decision, consultation, "short_notice")
             }
         }
         let n = adequate + shortNotice + noConsultation
@@ -75,6 +90,7 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
             detail: [
                 ("adequate", .int(adequate)), ("short_notice", .int(shortNotice)),
                 ("no_consultation", .int(noConsultation)),
-            ])
+            ],
+            evidence: context.wantsEvidence ? .object([("items", .array(items))]) : nil)
     }
 }

@@ -44,6 +44,17 @@ public struct Engagement: RelationshipIndicatorPlugin {
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         let events = evidence.interactions, matcher = selector.matcher(for: events)
         let n = events.positions(in: context.window).count { matcher.matches(events, at: $0) }
-        return Measurement(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
+        var measurement = Measurement(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
+        if context.wantsEvidence {
+            // In time order, ties by id, as the list holds them.
+            let items = events.positions(in: context.window).filter { matcher.matches(events, at: $0) }.map { position in
+                JSONValue.object([
+                    ("id", .string(events.id(at: position))), ("kind", .string(events.kind(at: position))),
+                    ("at", .string(context.zone.format(events.time(at: position)))),
+                ])
+            }
+            measurement.evidence = .object([("items", .array(items))])
+        }
+        return measurement
     }
 }

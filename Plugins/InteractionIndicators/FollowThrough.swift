@@ -108,6 +108,16 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         }
         var onTime = 0, late = 0, open = 0, noDue = 0
         var durations: [Double] = []
+        var items: [(deadline: Instant, id: String, item: JSONValue)] = []
+        func note(_ position: Int, _ deadline: Instant, closed: Instant?, _ outcome: String) {
+            guard context.wantsEvidence else { return }
+            let zone = context.zone, id = events.id(at: position)
+            items.append((deadline, id, .object([
+                ("id", .string(id)), ("opened", .string(zone.format(events.time(at: position)))),
+                ("deadline", .string(zone.format(deadline))), ("closed", .string(closed.map(zone.format))),
+                ("outcome", .string(outcome)),
+            ])))
+        }
         for (opening, position) in openings.enumerated() {
             let openedAt = events.time(at: position)
             let deadline: Instant
@@ -130,12 +140,19 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
             guard context.window.contains(deadline) else { continue }
             guard let close = firstClose[opening].map(events.time(at:)) else {
                 open += 1
+                note(position, deadline, closed: nil, "open")
                 continue
             }
             if close <= deadline { onTime += 1 } else { late += 1 }
+            note(position, deadline, closed: close, close <= deadline ? "on_time" : "late")
             durations.append(close.days(since: openedAt))
         }
-        return Self.measurement(onTime: onTime, late: late, open: open, noDue: noDue, durations: durations)
+        var measurement = Self.measurement(onTime: onTime, late: late, open: open, noDue: noDue, durations: durations)
+        if context.wantsEvidence {
+            items.sort { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
+            measurement.evidence = .object([("items", .array(items.map(\.item)))])
+        }
+        return measurement
     }
 
     private static func measurement(onTime: Int, late: Int, open: Int, noDue: Int, durations: [Double]) -> Measurement {

@@ -40,8 +40,16 @@ public struct Ratio: RelationshipIndicatorPlugin {
         let numerator = inWindow.count { above.matches(events, at: $0) }
         let n = inWindow.count { below.matches(events, at: $0) }
         let value = n > 0 ? Double(numerator) / Double(n) : nil
-        return Measurement(
+        var measurement = Measurement(
             value: value, score: value.map { 100 * min($0 / target, 1) }, n: n,
             detail: [("numerator", .int(numerator)), ("denominator", .int(n))])
+        if context.wantsEvidence {
+            // In time order, ties by id, as the list holds them.
+            func ids(_ matcher: EventMatcher) -> JSONValue {
+                .array(inWindow.filter { matcher.matches(events, at: $0) }.map { .string(events.id(at: $0)) })
+            }
+            measurement.evidence = .object([("numerator", ids(above)), ("denominator", ids(below))])
+        }
+        return measurement
     }
 }

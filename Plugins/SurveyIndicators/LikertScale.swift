@@ -71,3 +71,34 @@ struct LikertScale: Sendable {
             example: "2"),
     ]
 }
+
+/// Per-question means over counted responses (reverse items turned round, answers in scale only):
+/// the `questions` evidence of the survey plugins. Never an individual answer.
+struct QuestionMeans {
+    private var sums: [Double]
+    private var counts: [Int]
+
+    init(_ scale: LikertScale) {
+        sums = Array(repeating: 0, count: scale.questions.count)
+        counts = Array(repeating: 0, count: scale.questions.count)
+    }
+
+    /// Adds a counted response's in-scale answers.
+    mutating func add(_ response: SurveyResponse, on scale: LikertScale) {
+        for (index, question) in scale.questions.enumerated() {
+            guard let answer = response.answers[question], answer >= scale.minimum, answer <= scale.maximum else {
+                continue
+            }
+            sums[index] += Double(scale.reversed.contains(question) ? scale.minimum + scale.maximum - answer : answer)
+            counts[index] += 1
+        }
+    }
+
+    /// `{mean, n}` for question `index`; mean null when no counted response answered it.
+    func summary(_ index: Int) -> JSONValue {
+        .object([
+            ("mean", .number(counts[index] > 0 ? sums[index] / Double(counts[index]) : nil)),
+            ("n", .int(counts[index])),
+        ])
+    }
+}

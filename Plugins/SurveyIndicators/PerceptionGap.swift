@@ -43,10 +43,12 @@ public struct PerceptionGap: RelationshipIndicatorPlugin {
     /// Scores each side's responses in the window and compares the means.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         var sums: [SurveySide: (total: Double, count: Int)] = [.agency: (0, 0), .partner: (0, 0)]
+        var means = [SurveySide.agency: QuestionMeans(scale), .partner: QuestionMeans(scale)]
         for response in evidence.surveys where context.window.contains(response.submittedAt) {
             guard let score = scale.score(of: scale.items(of: response).values) else { continue }
             sums[response.side, default: (0, 0)].total += score
             sums[response.side, default: (0, 0)].count += 1
+            if context.wantsEvidence { means[response.side]?.add(response, on: scale) }
         }
         let agency = sums[.agency] ?? (0, 0), partner = sums[.partner] ?? (0, 0)
         let n = min(agency.count, partner.count)
@@ -56,6 +58,17 @@ public struct PerceptionGap: RelationshipIndicatorPlugin {
         let gap = agencyMean - partnerMean
         return Measurement(
             value: gap, score: 100 * (1 - abs(gap) / Double(scale.maximum - scale.minimum)), n: n, detail: counts,
-            detailWhenScored: [("agency_mean", .number(agencyMean)), ("partner_mean", .number(partnerMean))])
+            detailWhenScored: [("agency_mean", .number(agencyMean)), ("partner_mean", .number(partnerMean))],
+            evidence: context.wantsEvidence ? questionEvidence(means) : nil)
+    }
+
+    /// `{"questions": {Q: {"agency": {mean, n}, "partner": {mean, n}}}}`.
+    private func questionEvidence(_ means: [SurveySide: QuestionMeans]) -> JSONValue {
+        .object([("questions", .object(scale.questions.indices.map { index in
+            (scale.questions[index], .object([
+                ("agency", means[.agency]?.summary(index) ?? .null),
+                ("partner", means[.partner]?.summary(index) ?? .null),
+            ]))
+        }))])
     }
 }

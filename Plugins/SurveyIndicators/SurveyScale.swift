@@ -49,11 +49,13 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
         var scores: [Double] = []
         var complete: [[Double]] = []
         var outOfScale = 0
+        var means = QuestionMeans(scale)
         for response in evidence.surveys where response.side == respondents && context.window.contains(response.submittedAt) {
             let (values, stray) = scale.items(of: response)
             outOfScale += stray
             guard let score = scale.score(of: values) else { continue }
             scores.append(score)
+            if context.wantsEvidence { means.add(response, on: scale) }
             if values.count == scale.questions.count { complete.append(values) }
         }
         let n = scores.count
@@ -70,7 +72,10 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
             detail: [
                 ("sd", .number(sd)), ("ci95", ci95), ("top2", .number(top)),
                 ("alpha", .number(Statistics.cronbachAlpha(complete))), ("out_of_scale", .int(outOfScale)),
-            ])
+            ],
+            evidence: context.wantsEvidence
+                ? .object([("questions", .object(scale.questions.indices.map { (scale.questions[$0], means.summary($0)) }))])
+                : nil)
     }
 }
 

@@ -42,8 +42,11 @@ public struct Engine: Sendable {
         }.sorted()
     }
 
-    /// Scores `keys` at `asOf`: every indicator, dimension and overall score.
-    public func score(_ keys: [RelationshipKey], at asOf: Instant) async -> [RelationshipScore] {
+    /// Scores `keys` at `asOf`: every indicator, dimension and overall score; with `evidence`, each
+    /// result also carries the evidence behind it (plugins collect it only then).
+    public func score(_ keys: [RelationshipKey], at asOf: Instant, evidence wantsEvidence: Bool = false) async
+        -> [RelationshipScore]
+    {
         let evidence = keys.compactMap { index.evidence(for: $0, before: asOf) }
         let indicators = configuration.indicators
         let work = measurementSlices(indicators, evidence)
@@ -58,7 +61,7 @@ public struct Engine: Sendable {
                     let indicator = indicators[slice.indicator]
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
-                        zone: configuration.zone, calendar: indicator.calendar)
+                        zone: configuration.zone, calendar: indicator.calendar, wantsEvidence: wantsEvidence)
                     return (position, await measure(indicator, Array(slice.evidence), context: context))
                 }
             }

@@ -33,13 +33,18 @@ public enum Scoring {
         }
         if measurement.score == nil { status = status ?? .noData }
         if let status {
-            return IndicatorResult(
+            var result = IndicatorResult(
                 id: indicator.id, value: nil, score: nil, n: n, status: status, detail: measurement.detail)
+            // Evidence of answers from few people would reveal what suppression hides.
+            if indicator.smallSamplePolicy == .noData { result.evidence = measurement.evidence }
+            return result
         }
-        return IndicatorResult(
+        var result = IndicatorResult(
             id: indicator.id, value: measurement.value, score: measurement.score, n: n,
             status: indicator.thresholds.status(of: measurement.score),
             detail: measurement.detail + measurement.detailWhenScored)
+        result.evidence = measurement.evidence
+        return result
     }
 
     /// ``result(of:for:)``, for tests of the status rules.

@@ -99,12 +99,18 @@ public struct MeasurementContext: Sendable {
     /// The indicator's working-day calendar (its `calendar` key, else `defaults.calendar`, else `nz`),
     /// for deadlines in working days.
     public var calendar: WorkingCalendar
+    /// Whether an output or command wants the evidence behind each result (``Measurement/evidence``).
+    /// When false, a plugin should not spend time collecting it.
+    public var wantsEvidence: Bool
 
     /// Creates a context; without a calendar, Monday to Friday are the working days.
-    public init(asOf: Instant, window: Window, zone: Zone, calendar: WorkingCalendar = .weekdays) {
+    public init(
+        asOf: Instant, window: Window, zone: Zone, calendar: WorkingCalendar = .weekdays, wantsEvidence: Bool = false
+    ) {
         self.asOf = asOf
         self.window = window
         self.zone = zone
         self.calendar = calendar
+        self.wantsEvidence = wantsEvidence
     }
 }

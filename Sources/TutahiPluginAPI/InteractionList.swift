@@ -43,6 +43,12 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     /// The table row at `position`.
     package func row(at position: Int) -> Int { rows.lowerBound + position }
 
+    /// The id of the interaction at `position`.
+    public func id(at position: Int) -> String { table.ids.string(Int(table.idIndex[row(at: position)])) }
+
+    /// The kind of the interaction at `position`.
+    public func kind(at position: Int) -> String { table.kindNames.string(Int32(table.kinds[row(at: position)])) }
+
     /// When the interaction at `position` happened.
     public func time(at position: Int) -> Instant { Instant(nanoseconds: table.times[row(at: position)]) }
 

@@ -11,12 +11,17 @@ public struct Measurement: Sendable {
     /// Figures shown after `detail` only when the result is scored: never for a result that is
     /// `suppressed` (too few respondents) or `no_data`, since they would reveal what suppression hides.
     public var detailWhenScored: [(String, JSONValue)]
+    /// The events or figures behind the result (a JSON object such as `{"items": [...]}`), given
+    /// only when ``MeasurementContext/wantsEvidence`` asks for it. For survey plugins it is shown
+    /// only when the result is scored, never when suppressed.
+    public var evidence: JSONValue?
 
     /// Creates a measurement.
     public init(
         value: Double?, score: Double?, n: Int, detail: [(String, JSONValue)] = [],
-        detailWhenScored: [(String, JSONValue)] = []
+        detailWhenScored: [(String, JSONValue)] = [], evidence: JSONValue? = nil
     ) {
+        self.evidence = evidence
         self.value = value
         self.score = score
         self.n = n

@@ -114,6 +114,8 @@ public struct IndicatorResult: Sendable {
     public var detail: [(String, JSONValue)]
     /// Why the plugin failed, when the status is `error`.
     public var error: String?
+    /// The evidence behind the result, when it was asked for (not part of the JSON scorecard).
+    public var evidence: JSONValue?
 
     /// Creates a result.
     public init(

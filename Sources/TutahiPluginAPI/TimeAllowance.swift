@@ -54,7 +54,8 @@ public enum TimeAllowance: Sendable, Hashable, CustomStringConvertible, Decodabl
         switch self {
         case .period(let period): return period.added(to: instant, in: zone)
         case .workingDays(let count):
-            return try endOfWorkingDay(count, after: zone.date(of: instant), in: zone, calendar: calendar)
+            let day = Int(zone.wallSeconds(of: instant).floorDivided(by: 86_400))
+            return try endOfWorkingDay(count, afterDay: day, in: zone, calendar: calendar)
         }
     }
 
@@ -67,14 +68,16 @@ public enum TimeAllowance: Sendable, Hashable, CustomStringConvertible, Decodabl
     {
         switch self {
         case .period(let period): return period.added(to: zone.startOfDay(date.adding(days: 1)), in: zone)
-        case .workingDays(let count): return try endOfWorkingDay(count, after: date, in: zone, calendar: calendar)
+        case .workingDays(let count):
+            return try endOfWorkingDay(count, afterDay: date.daysSinceEpoch, in: zone, calendar: calendar)
         }
     }
 
-    private func endOfWorkingDay(_ count: Int, after date: CivilDate, in zone: Zone, calendar: WorkingCalendar)
+    /// The end of the `count`th working day after day number `day`: 00:00 local on the day after it.
+    private func endOfWorkingDay(_ count: Int, afterDay day: Int, in zone: Zone, calendar: WorkingCalendar)
         throws(WorkingCalendarRangeError) -> Instant
     {
-        let last = try calendar.date(countingWorkingDays: count, after: date)
-        return zone.startOfDay(last.adding(days: 1))
+        let last = try calendar.day(countingWorkingDays: count, afterDay: day)
+        return zone.instant(wallSeconds: Int64(last + 1) * 86_400)
     }
 }

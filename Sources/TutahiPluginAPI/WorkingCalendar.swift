@@ -51,17 +51,23 @@ public struct WorkingCalendar: Sendable {
     public func date(countingWorkingDays count: Int, after date: CivilDate) throws(WorkingCalendarRangeError)
         -> CivilDate
     {
-        let offset = date.daysSinceEpoch - firstDay
+        CivilDate(daysSinceEpoch: try day(countingWorkingDays: count, afterDay: date.daysSinceEpoch))
+    }
+
+    /// ``date(countingWorkingDays:after:)`` on day numbers (days since 1970-01-01), for counting
+    /// many deadlines without converting dates.
+    public func day(countingWorkingDays count: Int, afterDay day: Int) throws(WorkingCalendarRangeError) -> Int {
+        let offset = day - firstDay
         guard offset >= 0, offset + 1 < workingBefore.count else {
-            throw WorkingCalendarRangeError(calendar: name, years: years, year: date.year)
+            throw WorkingCalendarRangeError(calendar: name, years: years, year: CivilDate(daysSinceEpoch: day).year)
         }
-        guard count > 0 else { return date }
-        // Working days up to and including `date`; the next one is workingDays[that].
+        guard count > 0 else { return day }
+        // Working days up to and including `day`; the next one is workingDays[that].
         let target = Int(workingBefore[offset + 1]) + count - 1
         guard target < workingDays.count else {
             throw WorkingCalendarRangeError(calendar: name, years: years, year: years.upperBound + 1)
         }
-        return CivilDate(daysSinceEpoch: firstDay + Int(workingDays[target]))
+        return firstDay + Int(workingDays[target])
     }
 }
 

@@ -13,7 +13,7 @@ struct Tutahi: AsyncParsableCommand {
             """,
         subcommands: [
             RunCommand.self, ServeCommand.self, HistoryCommand.self, ValidateCommand.self, PluginsCommand.self,
-            OutboxCommand.self, TemplateCommand.self, CalendarCommand.self,
+            OutboxCommand.self, TemplateCommand.self, CalendarCommand.self, ExplainCommand.self,
         ])
 
     /// Parses the command line and maps every failure to the contract's exit statuses.
