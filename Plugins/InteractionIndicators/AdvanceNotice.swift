@@ -42,6 +42,19 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
         self.options = options
     }
 
+    /// "The agency's decisions preceded by its consultation at least 20 days before".
+    public var defaultDescription: String? {
+        let decisions = PlainWords.plural(options.decisionKind ?? "decision")
+        let consultation = (options.consultationKind ?? "consultation").replacingOccurrences(of: "_", with: " ")
+        return "The agency's \(decisions) preceded by its \(consultation) at least \(options.minNotice.words) before"
+    }
+
+    /// "4 of 5 with enough notice (80%)".
+    public func reading(of measurement: Measurement) -> String? {
+        guard case .int(let adequate)? = measurement.detail.first(where: { $0.0 == "adequate" })?.1 else { return nil }
+        return PlainWords.share(adequate, of: measurement.n).replacingOccurrences(of: " (", with: " with enough notice (")
+    }
+
     /// Classifies the agency's decisions in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement {
         let decisionKind = options.decisionKind ?? "decision"

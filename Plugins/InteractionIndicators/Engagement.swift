@@ -40,6 +40,18 @@ public struct Engagement: RelationshipIndicatorPlugin {
         target = options.target.value
     }
 
+    /// "Meetings or hui between the two, against a target of 4 in the window".
+    public var defaultDescription: String? {
+        let side = selector.by == .any ? "between the two" : "by the \(selector.by.rawValue)"
+        return "\(PlainWords.capitalized(PlainWords.plural(selector.kinds.sorted()))) \(side), "
+            + "against a target of \(PlainWords.number(target)) in the window"
+    }
+
+    /// "2 hui or meetings (target 4)".
+    public func reading(of measurement: Measurement) -> String? {
+        "\(measurement.n) \(PlainWords.plural(selector.kinds.sorted())) (target \(PlainWords.number(target)))"
+    }
+
     /// Counts the matching events in the window; none at all scores 0.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         let events = evidence.interactions, matcher = selector.matcher(for: events)

@@ -81,6 +81,28 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         }
     }
 
+    /// "Requests from the partner closed by a response from the agency within 10 days".
+    public var defaultDescription: String? {
+        let opener = open.by == .any ? "either side" : "the \(open.by.rawValue)"
+        let closer = closeSide.map { $0 == .any ? "either side" : "the \($0.rawValue)" }
+            ?? (open.by == .any ? "the other side" : "the \(open.by.opposite.rawValue)")
+        let when: String
+        switch deadline {
+        case .within(let allowance): when = "within \(allowance.words)"
+        case .due(let grace):
+            let zero = grace == .period(.days(0)) || grace == .workingDays(0)
+            when = zero ? "by their due date" : "within \(grace.words) of their due date"
+        }
+        return "\(PlainWords.capitalized(PlainWords.plural(open.kinds.sorted()))) from \(opener) closed by "
+            + "\(PlainWords.plural(closeKinds.sorted())) from \(closer) \(when)"
+    }
+
+    /// "5 of 7 in time (71%)".
+    public func reading(of measurement: Measurement) -> String? {
+        guard case .int(let onTime)? = measurement.detail.first(where: { $0.0 == "on_time" })?.1 else { return nil }
+        return PlainWords.share(onTime, of: measurement.n).replacingOccurrences(of: " (", with: " in time (")
+    }
+
     /// Counts the openings whose deadline falls in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement {
         let events = evidence.interactions

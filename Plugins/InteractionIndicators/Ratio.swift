@@ -33,6 +33,23 @@ public struct Ratio: RelationshipIndicatorPlugin {
         target = options.target?.value ?? 1
     }
 
+    /// "Decisions with mode co-design as a share of decisions, target 50%".
+    public var defaultDescription: String? {
+        func phrase(_ selector: EventSelector) -> String {
+            var text = PlainWords.plural(selector.kinds.sorted())
+            if selector.by != .any { text += " by the \(selector.by.rawValue)" }
+            return text
+        }
+        return "\(PlainWords.capitalized(phrase(options.numerator))) matching the numerator, as a share of "
+            + "\(phrase(options.denominator)), target \(Int((100 * target).rounded()))%"
+    }
+
+    /// "3 of 6 (50%)".
+    public func reading(of measurement: Measurement) -> String? {
+        guard case .int(let numerator)? = measurement.detail.first(where: { $0.0 == "numerator" })?.1 else { return nil }
+        return PlainWords.share(numerator, of: measurement.n)
+    }
+
     /// Counts both selectors in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         let events = evidence.interactions, inWindow = events.positions(in: context.window)

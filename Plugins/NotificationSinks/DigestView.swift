@@ -11,6 +11,8 @@ struct DigestView {
     let resolved: Int
     let total: Int
     let alerts: [Alert]
+    /// The full report, when the output names one.
+    let reportURL: String?
 
     struct Alert {
         let severity: String
@@ -27,7 +29,8 @@ struct DigestView {
         let isResolved: Bool
     }
 
-    init(entries: [AlertDigest.Entry], digest: AlertDigest, recipient: String) {
+    init(entries: [AlertDigest.Entry], digest: AlertDigest, recipient: String, reportURL: String? = nil) {
+        self.reportURL = reportURL
         let zone = digest.zone
         asOf = zone.format(digest.asOf)
         asOfDate = zone.date(of: digest.asOf).longDescription

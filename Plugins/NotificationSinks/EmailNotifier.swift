@@ -12,6 +12,13 @@ public struct EmailNotifier: Notifier {
         public var from: Located<String>
         /// Templates replacing the built-in ones.
         public var templates: TemplateOptions?
+        /// Where the full report can be read (the HTML report or the dashboard), linked from each digest.
+        public var reportURL: Located<String>?
+
+        enum CodingKeys: String, CodingKey {
+            case smtp, from, templates
+            case reportURL = "report_url"
+        }
     }
 
     /// `smtp:` keys.
@@ -59,6 +66,9 @@ public struct EmailNotifier: Notifier {
             "templates", "mapping", default: "built in",
             "Mustache files for subject, text and html (`tutahi template email-html` prints one)",
             example: "{html: templates/digest.html.mustache}"),
+        OptionDocumentation(
+            "report_url", "URL", default: "none", "the full report (an http or https URL), linked from each digest",
+            example: "https://relationships.example.org/report.html"),
     ]
 
     /// The built-in templates, for `tutahi template`.
@@ -71,6 +81,7 @@ public struct EmailNotifier: Notifier {
     let subject: MustacheFile
     let text: MustacheFile
     let html: MustacheFile
+    let reportURL: String?
 
     /// Checks the sender and the templates.
     public init(options: Options, setup: SinkSetup) throws {
@@ -78,6 +89,13 @@ public struct EmailNotifier: Notifier {
             throw options.from.error("expected a sender address such as `Tūtahi <tutahi@example.org>`")
         }
         self.sender = sender
+        if let url = options.reportURL {
+            let lower = url.value.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
+                !url.value.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+            else { throw url.error("expected an http or https URL for `report_url`, found `\(url.value)`") }
+        }
+        reportURL = options.reportURL?.value
         let smtp = options.smtp
         client = SMTPClient(settings: SMTPSettings(
             host: smtp.host, port: smtp.port ?? 25, startTLS: smtp.starttls, username: smtp.username,
@@ -92,7 +110,8 @@ public struct EmailNotifier: Notifier {
     public func messages(for digest: AlertDigest) throws -> [OutgoingMessage] {
         let now = Instant.now
         return digest.entriesByAddress.enumerated().map { index, routed in
-            let view = DigestView(entries: routed.entries, digest: digest, recipient: routed.address)
+            let view = DigestView(
+                entries: routed.entries, digest: digest, recipient: routed.address, reportURL: reportURL)
             let line = subject.render(view).split(whereSeparator: \.isNewline).joined(separator: " ")
             let email = EmailMessage(
                 from: sender, to: routed.address, subject: line,

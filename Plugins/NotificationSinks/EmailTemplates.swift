@@ -15,7 +15,9 @@ enum EmailTemplates {
     rule {{rule}}, {{state}} since {{since}}
 
 {{/alerts}}
-You receive this because the Tūtahi config routes these alerts to {{recipient}}.
+{{#reportURL}}The full report, with what counts against each score: {{reportURL}}
+
+{{/reportURL}}You receive this because the Tūtahi config routes these alerts to {{recipient}}.
 """#
 
     static let html = #"""
@@ -42,6 +44,7 @@ You receive this because the Tūtahi config routes these alerts to {{recipient}}
 </tr>
 {{/alerts}}</tbody>
 </table>
+{{#reportURL}}<p><a href="{{reportURL}}">Read the full report</a>, with what counts against each score.</p>{{/reportURL}}
 <p style="color: #4a5360; font-size: 13px;">You receive this because the Tūtahi config routes these alerts to {{recipient}}.</p>
 </body></html>
 """#

@@ -53,6 +53,14 @@ svg.paired text { font-size: 11px; fill: #1b1f24; }
 svg.paired rect.agency { fill: #1b1f24; }
 svg.paired rect.partner { fill: #ffffff; stroke: #1b1f24; stroke-width: 1.5; }
 svg.paired g.hatch line { stroke: #1b1f24; stroke-width: 1; }
+th .thresholds, th .thin { display: block; font-weight: 400; font-size: 0.8125rem; color: var(--muted); }
+th .thin { font-style: italic; }
+tr.evidence td { border-bottom: 1px solid var(--line); padding-top: 0; }
+tr.evidence details { font-size: 0.9375rem; }
+tr.evidence summary { cursor: pointer; color: var(--muted); }
+tr.evidence ul { margin: 0.25rem 0 0.25rem 1rem; padding-left: 1rem; }
+.moves h4 { margin: 0.5rem 0 0.25rem; }
+.moves ul { margin: 0 0 0.5rem; padding-left: 1.25rem; }
 nav.toc { font-size: 0.9375rem; }
 nav.toc a { color: #1d4ed8; }
 footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
@@ -131,14 +139,20 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
 {{#hasAlerts}}<ul class="alerts" aria-label="Alerts">
 {{#alerts}}<li class="alert-{{severity}}"><span class="severity {{severity}}">{{severity}}</span> {{state}}: {{message}}</li>
 {{/alerts}}</ul>{{/hasAlerts}}
+{{#hasMoves}}<div class="moves"><h4>What moved its score since {{movesSince}}</h4><ul>
+{{#moves}}<li>{{label}}: <strong>{{points}}</strong> points (score {{scores}})</li>
+{{/moves}}</ul></div>{{/hasMoves}}
 <ul class="dims" aria-label="Dimensions">
 {{#dimensions}}<li>{{label}}: <strong>{{score}}</strong> <span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></li>
 {{/dimensions}}</ul>
 <div class="table-wrap"><table class="indicators stack">
 <thead><tr><th scope="col">Indicator</th><th scope="col" class="dimension">Dimension</th><th scope="col" class="num">Value</th><th scope="col" class="num">Score</th><th scope="col" class="num">n</th><th scope="col">Status</th></tr></thead>
 <tbody>
-{{#indicators}}<tr><th scope="row">{{label}}</th><td class="dimension">{{dimension}}</td>{{#note}}<td colspan="3" class="note">{{note}}</td>{{/note}}{{^note}}<td class="num" data-label="Value">{{value}}</td><td class="num" data-label="Score">{{score}}</td><td class="num" data-label="n">{{n}}</td>{{/note}}<td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td></tr>
-{{/indicators}}</tbody>
+{{#indicators}}<tr><th scope="row">{{label}}<span class="thresholds">{{thresholds}}</span>{{#thin}}<span class="thin">{{thin}}</span>{{/thin}}</th><td class="dimension">{{dimension}}</td>{{#note}}<td colspan="3" class="note">{{note}}</td>{{/note}}{{^note}}<td class="num" data-label="Value">{{value}}</td><td class="num" data-label="Score">{{score}}</td><td class="num" data-label="n">{{n}}</td>{{/note}}<td><span class="status {{status.css}}">{{status.symbol}} {{status.word}}</span></td></tr>
+{{#hasAgainst}}<tr class="evidence"><td colspan="6"><details><summary>What counts against “{{label}}”</summary><ul>
+{{#against}}<li>{{.}}</li>
+{{/against}}{{#againstMore}}<li class="note">{{againstMore}}</li>{{/againstMore}}</ul></details></td></tr>
+{{/hasAgainst}}{{/indicators}}</tbody>
 </table></div>
 {{#hasSides}}<div class="sides"><h4>How each side sees it</h4>
 {{#sides}}<figure>{{{chart}}}<figcaption><strong>{{label}}</strong>: the agency's view {{agency}}, the partner's {{partner}} {{scale}} (gap {{gap}}: {{reading}}).</figcaption></figure>
@@ -151,7 +165,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.875rem; }
 <section aria-labelledby="indicators">
 <h2 id="indicators">What the indicators measure</h2>
 <dl>
-{{#indicators}}<dt><strong>{{label}}</strong> ({{dimension}})</dt><dd>{{#description}}{{description}}{{/description}}{{^description}}—{{/description}}</dd>
+{{#indicators}}<dt><strong>{{label}}</strong> ({{dimension}})</dt><dd>{{#description}}{{description}}{{/description}}{{^description}}—{{/description}}{{#thresholds}} · {{thresholds}}{{/thresholds}}</dd>
 {{/indicators}}</dl>
 </section>
 

@@ -18,6 +18,9 @@ public struct MarkdownSink: OutputSink {
         report = try TemplatedReport(options: options, builtIn: MarkdownTemplate.text, setup: setup)
     }
 
+    /// When the report shows evidence (`evidence` is not 0).
+    public var wantsEvidence: Bool { report.evidenceLimit > 0 }
+
     /// Writes the report.
     public func write(_ scorecard: Scorecard) async throws {
         try report.write(scorecard)

@@ -47,13 +47,19 @@ As of {{asOfDate}} ({{asOf}}, {{timezone}}) · {{relationshipCount}} relationshi
 {{/alerts}}
 {{/hasAlerts}}
 
-{{#dimensions}}- {{label}}: **{{score}}** {{status.symbol}} {{status.word}}
+{{#hasMoves}}What moved its score since {{movesSince}}: {{#moves}}{{label}} **{{points}}** points (score {{scores}}); {{/moves}}
+
+{{/hasMoves}}{{#dimensions}}- {{label}}: **{{score}}** {{status.symbol}} {{status.word}}
 {{/dimensions}}
 
 | Indicator | Dimension | Value | Score | n | Status |
 |---|---|--:|--:|--:|---|
-{{#indicators}}| {{label}} | {{dimension}} | {{#note}}{{note}} | |{{/note}}{{^note}}{{value}} | {{score}} | {{n}}{{/note}} | {{status.symbol}} {{status.word}} |
-{{/indicators}}{{#hasSides}}
+{{#indicators}}| {{label}}{{#thin}} ({{thin}}){{/thin}} | {{dimension}} | {{#note}}{{note}} | |{{/note}}{{^note}}{{value}} | {{score}} | {{n}}{{/note}} | {{status.symbol}} {{status.word}} |
+{{/indicators}}{{#indicators}}{{#hasAgainst}}
+Counting against *{{label}}*:
+{{#against}}- {{.}}
+{{/against}}{{#againstMore}}- {{againstMore}}
+{{/againstMore}}{{/hasAgainst}}{{/indicators}}{{#hasSides}}
 How each side sees it:
 
 | Measure | Agency's view | Partner's view | Gap | Reading |
@@ -63,7 +69,7 @@ How each side sees it:
 
 ## What the indicators measure
 
-{{#indicators}}- **{{label}}** ({{dimension}}){{#description}}: {{description}}{{/description}}
+{{#indicators}}- **{{label}}** ({{dimension}}){{#description}}: {{description}}{{/description}}{{#thresholds}} · {{thresholds}}{{/thresholds}}
 {{/indicators}}
 
 ## Data quality

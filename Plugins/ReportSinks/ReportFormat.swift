@@ -31,6 +31,11 @@ enum ReportFormat {
         return "\(whole)\(suffix)" + (whole == 0 ? " (lowest)" : whole == 100 ? " (highest)" : "")
     }
 
+    /// Thresholds in words: `good from 75.0, needs attention from 50.0`; empty when unknown.
+    static func thresholds(_ thresholds: Thresholds?) -> String {
+        thresholds.map { "good from \(oneDecimal($0.green)), needs attention from \(oneDecimal($0.amber))" } ?? ""
+    }
+
     /// A share as a whole percentage.
     static func percent(_ share: Double) -> String {
         guard share.isFinite else { return "–" }

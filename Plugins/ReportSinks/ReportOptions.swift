@@ -9,6 +9,8 @@ public struct ReportOptions: Decodable, Sendable {
     public var template: Located<String>?
     /// The report's title.
     public var title: String?
+    /// How many evidence items to show under each indicator below green (0: none), default 5.
+    public var evidence: Located<Int>?
 
     static func documentation(example: String, templateName: String) -> [OptionDocumentation] {
         [
@@ -18,6 +20,9 @@ public struct ReportOptions: Decodable, Sendable {
                 "a Mustache template replacing the built-in one (`tutahi template \(templateName)` prints it)",
                 example: "templates/report.\(templateName == "html" ? "html" : "md").mustache"),
             OptionDocumentation("title", "text", default: "Tūtahi relationship health", "the report's title", example: "Te Tai Tokerau relationships"),
+            OptionDocumentation(
+                "evidence", "whole number", default: "5",
+                "items shown under each indicator below green (late, open, short notice…); 0 for none", example: "3"),
         ]
     }
 }
@@ -27,14 +32,20 @@ struct TemplatedReport: Sendable {
     let path: String
     let title: String
     let template: MustacheFile
+    let evidenceLimit: Int
 
     init(options: ReportOptions, builtIn: String, setup: SinkSetup) throws {
         path = setup.resolve(options.path)
         title = options.title ?? "Tūtahi relationship health"
+        evidenceLimit = options.evidence?.value ?? 5
+        if let evidence = options.evidence, evidence.value < 0 {
+            throw evidence.error("`evidence` counts items to show: 0 or more")
+        }
         template = try MustacheFile(builtIn: builtIn, override: options.template, setup: setup)
     }
 
     func write(_ scorecard: Scorecard) throws {
-        try AtomicFile.write(template.render(ReportView(scorecard, title: title)), to: path)
+        try AtomicFile.write(
+            template.render(ReportView(scorecard, title: title, evidenceLimit: evidenceLimit)), to: path)
     }
 }

@@ -2,7 +2,7 @@ import TutahiPluginAPI
 
 extension ReportView {
     /// The view of `scorecard`: statuses in words, suppressed results without numbers.
-    init(_ scorecard: Scorecard, title: String) {
+    init(_ scorecard: Scorecard, title: String, evidenceLimit: Int = 5) {
         let dimensionLabels = Dictionary(
             scorecard.dimensions.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         let indicatorInfo = Dictionary(
@@ -53,7 +53,10 @@ extension ReportView {
             let view = Self.relationship(
                 relationship, alerts: alertsByRelationship[relationship.key] ?? [],
                 trend: scorecard.trends[relationship.key] ?? [], zone: scorecard.zone,
-                dimensionLabels: dimensionLabels, indicatorInfo: indicatorInfo)
+                dimensionLabels: dimensionLabels, indicatorInfo: indicatorInfo,
+                moves: scorecard.contributions[relationship.key] ?? [],
+                since: scorecard.previousRun.map { ReportFormat.longDate($0.adding(seconds: -1), in: scorecard.zone) },
+                evidenceLimit: evidenceLimit)
             if groups.last?.id != relationship.agency.id {
                 groups.append(AgencyGroup(
                     id: relationship.agency.id, name: relationship.agency.name,
@@ -66,7 +69,7 @@ extension ReportView {
         indicators = scorecard.indicators.map {
             IndicatorLegend(
                 id: $0.id, label: $0.label, dimension: dimensionLabels[$0.dimension] ?? $0.dimension,
-                description: $0.description)
+                description: $0.description, thresholds: ReportFormat.thresholds($0.thresholds))
         }
         let issues = scorecard.dataIssues
         dataIssues = DataIssuesView(
@@ -88,8 +91,9 @@ extension ReportView {
 
     private static func relationship(
         _ relationship: RelationshipScore, alerts: [AlertView], trend: [TrendPoint], zone: Zone, dimensionLabels: [String: String],
-        indicatorInfo: [String: IndicatorInfo]
+        indicatorInfo: [String: IndicatorInfo], moves contributions: [Contribution], since: String?, evidenceLimit: Int
     ) -> RelationshipView {
+        let moves = Self.moves(contributions, indicatorInfo: indicatorInfo)
         let chart = trend.count > 1 ? TrendChart(points: trend, zone: zone) : nil
         let anchor = ReportFormat.anchor(relationship.agency.id + "--" + relationship.partner.id)
         let sides = relationship.indicators.compactMap { Self.sides($0, info: indicatorInfo[$0.id]) }
@@ -104,28 +108,55 @@ extension ReportView {
                     label: dimensionLabels[$0.id] ?? $0.id, score: ReportFormat.score($0.result.score),
                     status: ReportFormat.status($0.result.status))
             },
-            indicators: relationship.indicators.map { result in
-                let info = indicatorInfo[result.id]
-                let dimension = info.map { dimensionLabels[$0.dimension] ?? $0.dimension } ?? ""
-                let label = info?.label ?? result.id
-                switch result.status {
-                case .suppressed:
-                    // Never a number for a small group: not its value, score or count.
-                    return IndicatorView(
-                        label: label, dimension: dimension, value: "", score: "", n: "",
-                        status: ReportFormat.status(.suppressed),
-                        note: "fewer than \(info?.minimumCount ?? 0) responses")
-                case .error:
-                    return IndicatorView(
-                        label: label, dimension: dimension, value: "", score: "", n: "",
-                        status: ReportFormat.status(.error), note: "could not be computed (see the log)")
-                default:
-                    return IndicatorView(
-                        label: label, dimension: dimension, value: ReportFormat.value(result.value),
-                        score: ReportFormat.score(result.score), n: "\(result.n)",
-                        status: ReportFormat.status(result.status), note: nil)
-                }
-            }, sides: sides, hasSides: !sides.isEmpty)
+            indicators: relationship.indicators.map {
+                Self.indicator($0, info: indicatorInfo[$0.id], dimensionLabels: dimensionLabels, evidenceLimit: evidenceLimit)
+            }, sides: sides, hasSides: !sides.isEmpty, moves: moves, hasMoves: !moves.isEmpty,
+            movesSince: moves.isEmpty ? nil : since)
+    }
+
+    /// A result below this many items is marked as resting on thin evidence.
+    static let thinEvidence = 5
+
+    private static func indicator(
+        _ result: IndicatorResult, info: IndicatorInfo?, dimensionLabels: [String: String], evidenceLimit: Int
+    ) -> IndicatorView {
+        let dimension = info.map { dimensionLabels[$0.dimension] ?? $0.dimension } ?? ""
+        let label = info?.label ?? result.id
+        let thresholds = ReportFormat.thresholds(info?.thresholds)
+        switch result.status {
+        case .suppressed:
+            // Never a number for a small group: not its value, score, count or evidence.
+            return IndicatorView(
+                label: label, dimension: dimension, value: "", score: "", n: "", status: ReportFormat.status(.suppressed),
+                note: "fewer than \(info?.minimumCount ?? 0) responses", thresholds: thresholds, thin: nil, against: [],
+                hasAgainst: false, againstMore: nil)
+        case .error:
+            return IndicatorView(
+                label: label, dimension: dimension, value: "", score: "", n: "", status: ReportFormat.status(.error),
+                note: "could not be computed (see the log)", thresholds: thresholds, thin: nil, against: [],
+                hasAgainst: false, againstMore: nil)
+        default:
+            let adverse = result.status == .green ? [] : EvidenceSummary.adverseItems(result.evidence)
+            let shown = adverse.prefix(evidenceLimit).map { EvidenceSummary.describe($0) }
+            let thin = result.score != nil && result.n < thinEvidence
+                ? "thin evidence: rests on \(result.n) item\(result.n == 1 ? "" : "s")" : nil
+            return IndicatorView(
+                label: label, dimension: dimension, value: result.reading ?? ReportFormat.value(result.value),
+                score: ReportFormat.score(result.score), n: "\(result.n)", status: ReportFormat.status(result.status),
+                note: nil, thresholds: thresholds, thin: thin, against: shown, hasAgainst: !shown.isEmpty,
+                againstMore: adverse.count > shown.count ? "and \(adverse.count - shown.count) more" : nil)
+        }
+    }
+
+    /// The three contributions that changed most (by at least 0.05 points), largest first.
+    private static func moves(_ contributions: [Contribution], indicatorInfo: [String: IndicatorInfo]) -> [MoveView] {
+        contributions.compactMap { contribution -> (Double, MoveView)? in
+            guard let change = contribution.change, abs(change) >= 0.05 else { return nil }
+            let then = ReportFormat.score(contribution.previous?.score), now = ReportFormat.score(contribution.score)
+            return (abs(change), MoveView(
+                label: indicatorInfo[contribution.indicator]?.label ?? contribution.indicator,
+                points: (change > 0 ? "+" : "") + ReportFormat.oneDecimal(change), scores: "\(then) → \(now)"))
+        }.sorted { $0.0 > $1.0 }.prefix(3).map(\.1)
     }
 
     /// The two sides of a scored result whose detail holds both means (`perception_gap`, or any

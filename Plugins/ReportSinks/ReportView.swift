@@ -89,6 +89,20 @@ struct ReportView {
         /// Where the two sides' views of the relationship are compared.
         let sides: [SidesView]
         let hasSides: Bool
+        /// The indicators that moved its overall score most since the previous run, largest first.
+        let moves: [MoveView]
+        let hasMoves: Bool
+        /// The date of that previous run.
+        let movesSince: String?
+    }
+
+    /// One indicator's change in points of the overall score since the previous run.
+    struct MoveView {
+        let label: String
+        /// Signed points: `+3.3`, `-2.1`.
+        let points: String
+        /// The indicator's score then and now: `50.0 → 0.0`.
+        let scores: String
     }
 
     /// The agency's view beside the partner's, for one indicator that compares them.
@@ -113,11 +127,21 @@ struct ReportView {
     struct IndicatorView {
         let label: String
         let dimension: String
+        /// The value with its units when the plugin gives them ("5 of 7 in time (71%)"), else the number.
         let value: String
         let score: String
         let n: String
         let status: StatusView
         let note: String?
+        /// `good from 75, needs attention from 50`.
+        let thresholds: String
+        /// "thin evidence: rests on 2 items", for a scored result resting on few items.
+        let thin: String?
+        /// The evidence items that count against a result below green, at most the report's limit.
+        let against: [String]
+        let hasAgainst: Bool
+        /// "and 3 more", when the limit cut the list.
+        let againstMore: String?
     }
 
     struct DimensionLegend {
@@ -130,6 +154,8 @@ struct ReportView {
         let label: String
         let dimension: String
         let description: String?
+        /// `good from 75.0, needs attention from 50.0`.
+        let thresholds: String
     }
 
     struct DataIssuesView {

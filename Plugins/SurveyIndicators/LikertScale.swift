@@ -57,6 +57,13 @@ struct LikertScale: Sendable {
         return values.reduce(0, +) / Double(values.count)
     }
 
+    /// The items in words: `T1, T2, T3 (T3 reverse-coded)`.
+    var itemsInWords: String {
+        let reverse = questions.filter(reversed.contains)
+        return questions.joined(separator: ", ")
+            + (reverse.isEmpty ? "" : " (\(reverse.joined(separator: ", ")) reverse-coded)")
+    }
+
     /// A mean on the scale as 0–100.
     func percentage(_ mean: Double) -> Double { 100 * (mean - Double(minimum)) / Double(maximum - minimum) }
 

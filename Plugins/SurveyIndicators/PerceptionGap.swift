@@ -40,6 +40,19 @@ public struct PerceptionGap: RelationshipIndicatorPlugin {
             questions: options.questions, reverse: options.reverse, scale: options.scale, minItems: options.minItems)
     }
 
+    /// "How far apart the agency's and the partner's mean answers to T1, T2 are, on a 1–5 scale".
+    public var defaultDescription: String? {
+        "How far apart the agency's and the partner's mean answers to \(scale.itemsInWords) are, on a "
+            + "\(scale.minimum)–\(scale.maximum) scale (100: they agree)"
+    }
+
+    /// "1.7 points apart on a 1–5 scale, the agency warmer".
+    public func reading(of measurement: Measurement) -> String? {
+        guard let gap = measurement.value else { return nil }
+        let warmer = abs(gap) < 0.05 ? "" : gap > 0 ? ", the agency warmer" : ", the partner warmer"
+        return "\(PlainWords.number(abs(gap))) points apart on a \(scale.minimum)–\(scale.maximum) scale\(warmer)"
+    }
+
     /// Scores each side's responses in the window and compares the means.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         var sums: [SurveySide: (total: Double, count: Int)] = [.agency: (0, 0), .partner: (0, 0)]

@@ -44,6 +44,17 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
         respondents = options.respondents ?? .partner
     }
 
+    /// "Mean answer of the partner's people to T1, T2, T3 (T3 reverse-coded), on a 1–5 scale".
+    public var defaultDescription: String? {
+        let who = respondents == .partner ? "the partner's people about the agency" : "the agency's staff about the partner"
+        return "Mean answer of \(who) to \(scale.itemsInWords), on a \(scale.minimum)–\(scale.maximum) scale"
+    }
+
+    /// "3.7 on a 1–5 scale".
+    public func reading(of measurement: Measurement) -> String? {
+        measurement.value.map { "\(PlainWords.number($0)) on a \(scale.minimum)–\(scale.maximum) scale" }
+    }
+
     /// Measures the responses of the chosen side in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
         var scores: [Double] = []

@@ -21,6 +21,16 @@ struct AlertEvaluator {
         }
         return observations
     }
+
+    /// The message of `key`'s rule rendered for `relationship` now, whether the rule holds or not:
+    /// what a resolved alert says (the value now, not its last firing value).
+    func message(
+        for key: AlertKey, relationship: RelationshipScore, earlier: [Period: [RelationshipKey: RelationshipScore]]
+    ) -> String? {
+        guard let rule = rules.first(where: { $0.id == key.rule }) else { return nil }
+        let scope = ExpressionScope(current: relationship, earlier: earlier)
+        return rule.message.render(agency: relationship.agency, partner: relationship.partner, evaluate: scope.evaluate)
+    }
 }
 
 /// The names an expression sees for one relationship.

@@ -23,6 +23,17 @@ public struct AlertLifecycle: Sendable {
         public var states: [AlertState]
         /// Changes and due reminders, by key.
         public var notifications: [AlertNotification]
+
+        /// Gives every alert resolved in this run the message `message` renders for it now (kept
+        /// as it was where that gives nil).
+        mutating func rewriteResolved(_ message: (AlertKey) -> String?) {
+            for index in states.indices where states[index].state == .resolved {
+                if let text = message(states[index].key) { states[index].message = text }
+            }
+            for index in notifications.indices where notifications[index].reason == .resolved {
+                if let text = message(notifications[index].alert.key) { notifications[index].alert.message = text }
+            }
+        }
     }
 
     /// Advances `previous` (the states after the last run) by a run at `asOf` in which `observed` hold.

@@ -95,22 +95,34 @@ public struct Check: Sendable {
         let dataset = try loadData(progress: progress)
         lap("load")
         progress("computing")
-        let evaluation = await Engine(
-            configuration: configuration, dataset: dataset, logger: logger, maximumConcurrency: workers
-        ).evaluate(at: asOf, previousAlerts: previous)
-        lap("compute")
+        let wantsEvidence = configuration.outputs.contains { $0.sink?.wantsEvidence == true }
+        let engine = Engine(configuration: configuration, dataset: dataset, logger: logger, maximumConcurrency: workers)
+        let evaluation = await engine.evaluate(at: asOf, previousAlerts: previous, evidence: wantsEvidence)
         var scorecard = evaluation.scorecard
         if let memory {
             do {
                 scorecard.trends = try await memory.trends(before: asOf, runs: Self.trendLength - 1)
-                for relationship in scorecard.relationships {
-                    scorecard.trends[relationship.key, default: []]
-                        .append(TrendPoint(asOf: asOf, score: relationship.overall.score))
-                }
             } catch {
                 throw Failure(description: "\(error)")
             }
+            let previousRun = scorecard.trends.values.compactMap { $0.last?.asOf }.max()
+            for relationship in scorecard.relationships {
+                scorecard.trends[relationship.key, default: []]
+                    .append(TrendPoint(asOf: asOf, score: relationship.overall.score))
+            }
+            if wantsEvidence, let previousRun {
+                // What moved each score since the last recorded run, replayed from the data.
+                scorecard.previousRun = previousRun
+                let then = await engine.score(scorecard.relationships.map(\.key), at: previousRun)
+                let byKey = Dictionary(then.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                let contributions = Contributions(configuration: configuration)
+                for relationship in scorecard.relationships {
+                    scorecard.contributions[relationship.key] = contributions.of(
+                        relationship, previous: byKey[relationship.key] ?? relationship.unscored)
+                }
+            }
         }
+        lap("compute")
         for output in configuration.outputs {
             guard let sink = output.sink else { continue }
             progress("writing \(output.type)")

@@ -145,17 +145,25 @@ public struct Engine: Sendable {
 
     /// Runs one whole check at `asOf`: relationships, scores, agencies, and alerts advanced from
     /// `previousAlerts` (the states a store kept from the last run).
-    public func evaluate(at asOf: Instant, previousAlerts: [AlertState]) async -> Evaluation {
+    public func evaluate(at asOf: Instant, previousAlerts: [AlertState], evidence: Bool = false) async -> Evaluation {
         let keys = relationships(at: asOf)
-        let scores = await score(keys, at: asOf)
+        let scores = await score(keys, at: asOf, evidence: evidence)
         var earlier: [Period: [RelationshipKey: RelationshipScore]] = [:]
         for period in Set(configuration.alerts.flatMap(\.changePeriods)) {
             let past = await score(keys, at: period.subtracted(from: asOf, in: configuration.zone))
             earlier[period] = Dictionary(uniqueKeysWithValues: past.map { ($0.key, $0) })
         }
-        let observed = AlertEvaluator(rules: configuration.alerts).evaluate(scores, earlier: earlier)
-        let transition = AlertLifecycle(rules: configuration.alerts, zone: configuration.zone)
+        let evaluator = AlertEvaluator(rules: configuration.alerts)
+        let observed = evaluator.evaluate(scores, earlier: earlier)
+        var transition = AlertLifecycle(rules: configuration.alerts, zone: configuration.zone)
             .advance(previousAlerts, observed: observed, at: asOf)
+        // A resolved alert says what its values are now.
+        let current = Dictionary(scores.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        transition.rewriteResolved { key in
+            current[RelationshipKey(agency: key.agency, partner: key.partner)].flatMap {
+                evaluator.message(for: key, relationship: $0, earlier: earlier)
+            }
+        }
         let scorecard = Scorecard(
             asOf: asOf, zone: configuration.zone, relationships: scores,
             agencies: Scoring.agencies(scores, thresholds: configuration.thresholds),
@@ -165,7 +173,8 @@ public struct Engine: Sendable {
             indicators: configuration.indicators.map {
                 IndicatorInfo(
                     id: $0.id, plugin: $0.plugin, dimension: $0.dimension, label: $0.label,
-                    description: $0.description, minimumCount: $0.minimumCount, answerScale: $0.instance.answerScale)
+                    description: $0.description ?? $0.instance.defaultDescription, minimumCount: $0.minimumCount,
+                    answerScale: $0.instance.answerScale, thresholds: $0.thresholds)
             })
         return Evaluation(scorecard: scorecard, alerts: transition)
     }

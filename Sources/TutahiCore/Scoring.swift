@@ -44,6 +44,7 @@ public enum Scoring {
             status: indicator.thresholds.status(of: measurement.score),
             detail: measurement.detail + measurement.detailWhenScored)
         result.evidence = measurement.evidence
+        result.reading = indicator.instance.reading(of: measurement)
         return result
     }
 

@@ -27,6 +27,14 @@ public protocol IndicatorPlugin: Sendable {
     /// scale" and draw means to scale; nil (the default) for others.
     var answerScale: ClosedRange<Int>? { get }
 
+    /// What the indicator measures, in plain words, from its options ("Requests from the partner
+    /// closed by the agency within 10 days"), for reports when the config gives no `description`.
+    var defaultDescription: String? { get }
+
+    /// A scored measurement's value in words with its units ("5 of 7 in time (71%)", "3.7 on a 1–5
+    /// scale"), for reports; never asked of a suppressed result.
+    func reading(of measurement: Measurement) -> String?
+
     /// Measures every relationship in `relationships`; the result is parallel to it, nil meaning no result.
     func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws -> [Measurement?]
 }
@@ -37,6 +45,12 @@ extension IndicatorPlugin {
 
     /// No answer scale.
     public var answerScale: ClosedRange<Int>? { nil }
+
+    /// No description of its own.
+    public var defaultDescription: String? { nil }
+
+    /// No reading of its own: reports show the bare value.
+    public func reading(of measurement: Measurement) -> String? { nil }
 }
 
 /// An indicator plugin that measures each relationship on its own.

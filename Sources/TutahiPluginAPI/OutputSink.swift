@@ -16,8 +16,18 @@ public protocol OutputSink: Sendable {
     /// Checks `options` (throwing ``SourceError``s at their positions) and prepares the sink.
     init(options: Options, setup: SinkSetup) throws
 
+    /// Whether the sink shows the evidence behind results (``IndicatorResult/evidence``) and what
+    /// moved each score (``Scorecard/contributions``); the engine collects them only when some sink
+    /// asks.
+    var wantsEvidence: Bool { get }
+
     /// Presents `scorecard`.
     func write(_ scorecard: Scorecard) async throws
+}
+
+extension OutputSink {
+    /// No evidence.
+    public var wantsEvidence: Bool { false }
 }
 
 /// What a sink knows when it is set up.

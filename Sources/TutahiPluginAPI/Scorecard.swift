@@ -21,6 +21,11 @@ public struct Scorecard: Sendable {
     /// Each relationship's overall score in past runs and this one, oldest first, when a store
     /// keeps them (empty without a store). For presentation outputs; not part of the JSON.
     public var trends: [RelationshipKey: [TrendPoint]] = [:]
+    /// The as-of of the previous run in the store, when a presentation output asked for evidence.
+    public var previousRun: Instant?
+    /// Each relationship's contributions compared with ``previousRun`` (what moved its score), when
+    /// there is one. For presentation outputs; not part of the JSON.
+    public var contributions: [RelationshipKey: [Contribution]] = [:]
 
     /// Creates a scorecard.
     public init(
@@ -116,6 +121,8 @@ public struct IndicatorResult: Sendable {
     public var error: String?
     /// The evidence behind the result, when it was asked for (not part of the JSON scorecard).
     public var evidence: JSONValue?
+    /// The value in words with its units, from the plugin, when scored (not part of the JSON).
+    public var reading: String?
 
     /// Creates a result.
     public init(
@@ -292,12 +299,15 @@ public struct IndicatorInfo: Sendable, Hashable {
     public var minimumCount: Int
     /// The answer scale of a survey-based indicator (`[1, 5]`), for reading its means.
     public var answerScale: ClosedRange<Int>?
+    /// The thresholds of its status.
+    public var thresholds: Thresholds?
 
     /// Creates indicator info.
     public init(
         id: String, plugin: String, dimension: String, label: String, description: String?, minimumCount: Int,
-        answerScale: ClosedRange<Int>? = nil
+        answerScale: ClosedRange<Int>? = nil, thresholds: Thresholds? = nil
     ) {
+        self.thresholds = thresholds
         self.answerScale = answerScale
         self.id = id
         self.plugin = plugin

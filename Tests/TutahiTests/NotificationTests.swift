@@ -111,6 +111,31 @@ struct NotificationTests {
         #expect(try world.outbox().allSatisfy { $0.delivered && $0.attempts == 1 })
     }
 
+    @Test("a resolved alert says so with the value now; report_url is linked from both parts of the digest")
+    func resolvedWithValueNow() throws {
+        let server = try TestServer("smtp_server.py", arguments: ["--auth", "tutahi:kawakawa"])
+        let world = NotifyingWorld(
+            outputs: Self.email(port: server.port) + "\n    report_url: https://relationships.example.org/report.html")
+        world.world.scratch.write("events.csv", """
+            id,kind,from,to,at,ref,due,mode,channel
+            h1,hui,msd,com-1,2026-01-05,,,,
+            h2,hui,tpk,iwi-1,2026-03-20,,,,
+            h3,hui,msd,com-1,2026-04-05,,,,
+            h4,hui,com-1,msd,2026-04-06,,,,
+
+            """)
+        #expect(try world.run(asOf: "2026-03-31", environment: ["SMTP_PASSWORD": "kawakawa"]).status == 0)
+        #expect(try world.run(asOf: "2026-04-10", environment: ["SMTP_PASSWORD": "kawakawa"]).status == 0)
+        let messages = server.records(in: "messages").filter { ($0["rcpt_tos"] as? [String]) == ["relationships@msd.example"] }
+        #expect(messages.count == 2)
+        let parts = try #require(messages.last?["parts"] as? [[String: String]])
+        let text = parts[0]["text"] ?? ""
+        // While it fired, contact was 0; two hui since make it 100.
+        #expect(text.contains("[WARNING] resolved: Ministry of Social Development – Ngā Kaitiaki o Te Awa\n    Ngā Kaitiaki o Te Awa: contact 100\n"))
+        #expect(text.contains("The full report, with what counts against each score: https://relationships.example.org/report.html"))
+        #expect(parts[1]["text"]?.contains("<a href=\"https://relationships.example.org/report.html\">Read the full report</a>") == true)
+    }
+
     @Test("AUTH LOGIN when the server offers no PLAIN; a wrong password is refused and the digest waits")
     func authLogin() throws {
         let loginOnly = try TestServer("smtp_server.py", arguments: ["--auth", "tutahi:kawakawa", "--login-only"])

@@ -102,7 +102,10 @@ struct ReportTests {
         let row = try #require(card.split(separator: "\n").first { $0.contains("Trust | *asked*") && $0.contains("<td") })
         #expect(row.contains("fewer than 3 responses"))
         #expect(row.contains("Suppressed"))
-        #expect(Self.text(of: String(row)).replacingOccurrences(of: "fewer than 3 responses", with: "").allSatisfy { !$0.isNumber })
+        // No figure of the data: the only numbers are the minimum and the configured thresholds.
+        #expect(row.contains("good from 70.0, needs attention from 40.0"))
+        #expect(Self.text(of: String(row)).replacingOccurrences(of: "fewer than 3 responses", with: "")
+            .replacingOccurrences(of: "good from 70.0, needs attention from 40.0", with: "").allSatisfy { !$0.isNumber })
         let markdown = try String(contentsOfFile: world.scratch.path + "/out/report.md", encoding: .utf8)
         #expect(markdown.contains(#"| Trust \| \*asked\* | Trust \& \<b\>respect\</b\> | fewer than 3 responses | | | ○ Suppressed |"#))
         let csv = try String(contentsOfFile: world.scratch.path + "/out/scorecard.csv", encoding: .utf8)

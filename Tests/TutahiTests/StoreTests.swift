@@ -62,8 +62,8 @@ struct StoreTests {
         #expect(try await step("2026-02-24") == (["firing: Community One: contact 0"], []))
         // 3 Mar: 14 days since: a reminder.
         #expect(try await step("2026-03-03") == (["firing: Community One: contact 0"], ["reminder"]))
-        // 10 Mar: two hui in the window = 100: resolved, listed this once, with its last message.
-        #expect(try await step("2026-03-10") == (["resolved: Community One: contact 0"], ["resolved"]))
+        // 10 Mar: two hui in the window = 100: resolved, listed this once, saying what contact is now.
+        #expect(try await step("2026-03-10") == (["resolved: Community One: contact 100"], ["resolved"]))
         #expect(try await step("2026-03-11") == ([], []))
 
         let store = try Store(path: world.storePath)

@@ -1,9 +1,6 @@
 import TutahiPluginAPI
 
 extension Explanation {
-    /// Outcomes that count against a result.
-    static let adverseOutcomes: Set<String> = ["late", "open", "short_notice", "no_consultation"]
-
     /// The explanation as a tree for people: each relationship's overall score, then each dimension
     /// with its indicators' scores, points and changes, then the evidence that counts against them
     /// (at most `limit` items each).
@@ -57,16 +54,13 @@ extension Explanation {
         for (key, value) in pairs {
             switch (key, value) {
             case ("items", .array(let items)):
-                let adverse = items.filter { item in
-                    if case .string(let outcome)? = item["outcome"] { return adverseOutcomes.contains(outcome) }
-                    return false
-                }
+                let adverse = EvidenceSummary.adverseItems(evidence)
                 let hasOutcomes = items.contains { $0["outcome"] != nil }
                 let shown = hasOutcomes ? adverse : items
                 if hasOutcomes, !adverse.isEmpty {
                     lines.append("\(adverse.count) of \(items.count) count against it:")
                 }
-                for item in shown.prefix(limit ?? shown.count) { lines.append("- " + describe(item)) }
+                for item in shown.prefix(limit ?? shown.count) { lines.append("- " + EvidenceSummary.describe(item)) }
                 if let limit, shown.count > limit { lines.append("… and \(shown.count - limit) more") }
             case ("questions", .object(let questions)):
                 for (question, summary) in questions { lines.append("\(question): \(means(summary))") }
@@ -78,14 +72,6 @@ extension Explanation {
             }
         }
         return lines
-    }
-
-    private static func describe(_ item: JSONValue) -> String {
-        guard case .object(let fields) = item else { return plain(item) }
-        let outcome = item["outcome"].map(plain).map { $0.replacingOccurrences(of: "_", with: " ") }
-        let rest = fields.filter { $0.0 != "outcome" && $0.0 != "id" }.map { "\($0.0) \(plain($0.1))" }
-        return [outcome, item["id"].map(plain)].compactMap { $0 }.joined(separator: " ") + ": "
-            + rest.joined(separator: ", ")
     }
 
     private static func means(_ summary: JSONValue) -> String {
@@ -101,18 +87,7 @@ extension Explanation {
         return "mean \(mean) (n \(summary["n"].map(plain) ?? "0"))"
     }
 
-    private static func plain(_ value: JSONValue) -> String {
-        switch value {
-        case .string(let text):
-            // An RFC 3339 time reads as its local date and minute: `2026-05-03 09:00`.
-            if text.count >= 20, Timestamp.parse(text) != nil, case let characters = Array(text), characters[10] == "T" {
-                return String(characters[0..<10]) + " " + String(characters[11..<16])
-            }
-            return text
-        case .null: return "none"
-        default: return value.serialized()
-        }
-    }
+    private static func plain(_ value: JSONValue) -> String { EvidenceSummary.plain(value) }
 
     static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
