@@ -218,7 +218,7 @@ struct BrowserTests {
         let scorecard = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: directory + "/out/scorecard.json"))) as? [String: Any]
         let relationships = scorecard?["relationships"] as? [[String: Any]] ?? []
-        #expect(relationships.count == 98)
+        #expect(relationships.count == 106)
         let names = Dictionary(
             try String(contentsOfFile: directory + "/data/parties.csv", encoding: .utf8).split(separator: "\n").dropFirst()
                 .map { line in let fields = line.split(separator: ",", omittingEmptySubsequences: false); return (String(fields[0]), String(fields[1])) },

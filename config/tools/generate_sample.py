@@ -4,6 +4,10 @@
 One region (Te Tai Tokerau / Northland), six agencies, 36 partners, two years of surveys and
 interactions up to 2026-10-31. Re-run it and the files come out byte for byte the same:
     python3 config/tools/generate_sample.py
+
+The sample tells a story, as monitoring of real relationships would: most relationships are
+healthy; a few are sliding since June 2026 (trust falling, replies slowing); one was poor and is
+recovering; two have long been poor; one rests on very little data.
 """
 import csv, json, os, random
 from datetime import datetime, timedelta, timezone
@@ -51,18 +55,34 @@ def when_from(generator):
 def when():
     return when_from(rng)
 
-# Each relationship has a health that shapes every measure; some decline over the last months.
+# Each relationship has a health that shapes every measure, and a story: most are steady.
+STORIES = {
+    ("msd", "hapu-03"): "sliding", ("police", "spec-02"): "sliding", ("health", "iwi-02"): "sliding",
+    ("ot", "com-04"): "sliding", ("justice", "iwi-04"): "recovering", ("tpk", "hapu-05"): "struggling",
+    ("ot", "spec-06"): "struggling", ("health", "bus-02"): "thin",
+}
 pairs = []
 for agency, _ in agencies:
     for pid, _, kind, _ in partners:
-        if rng.random() < 0.45 or (agency == "tpk" and kind in ("iwi", "hapu")):
-            pairs.append((agency, pid, rng.uniform(0.25, 0.95), rng.random() < 0.2))
+        chosen = rng.random() < 0.45 or (agency == "tpk" and kind in ("iwi", "hapu"))
+        base = rng.uniform(0.72, 0.96)
+        if chosen or (agency, pid) in STORIES:
+            story = STORIES.get((agency, pid), "steady")
+            pairs.append((agency, pid, 0.35 if story == "struggling" else base, story))
+
+TURN = datetime(2026, 6, 1)
 
 def health(pair, dt):
-    h = pair[2]
-    if pair[3] and dt > datetime(2026, 6, 1):
-        h -= 0.3 * (dt - datetime(2026, 6, 1)).days / 150
+    h, story = pair[2], pair[3]
+    if story == "sliding" and dt > TURN:
+        h -= 0.8 * (dt - TURN).days / 150           # trust falls and replies slow from June
+    elif story == "recovering":
+        h = 0.3 if dt < datetime(2026, 3, 1) else min(0.9, 0.3 + 0.6 * (dt - datetime(2026, 3, 1)).days / 150)
     return max(0.05, min(0.98, h))
+
+def amount(low, high, pair):
+    """How many events of one kind a relationship has over the two years (few when its data is thin)."""
+    return rng.randrange(low, high) if pair[3] != "thin" else rng.randrange(0, 2)
 
 os.makedirs(out, exist_ok=True)
 with open(os.path.join(out, "parties.csv"), "w", newline="", encoding="utf-8") as f:
@@ -79,7 +99,7 @@ with open(os.path.join(out, "survey_responses.csv"), "w", newline="", encoding="
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["response_id", "respondent", "about", "question", "value", "submitted_at"])
     for pair in pairs:
-        for _ in range(rng.randrange(0, 16)):
+        for _ in range(amount(12, 22, pair)):
             dt = when()
             rid += 1
             h = health(pair, dt)
@@ -105,13 +125,14 @@ with open(os.path.join(out, "survey_responses.csv"), "w", newline="", encoding="
     mutual = random.Random(2026_13)
     aid = 0
     for pair in pairs:
-        if mutual.random() > 0.4:
+        if mutual.random() > 0.4 and pair[3] not in ("sliding", "recovering"):
             continue
         warmth = mutual.uniform(0.0, 0.4)
         for _ in range(mutual.randrange(6, 14)):
             dt = when_from(mutual)
             aid += 1
-            h = min(0.98, health(pair, dt) + warmth)
+            # An agency whose relationship is sliding has not noticed: its own view stays where it was.
+            h = min(0.98, (pair[2] if pair[3] == "sliding" else health(pair, dt)) + warmth)
             for q in range(1, 5):
                 v = max(1, min(5, round(1 + 4 * h + mutual.gauss(0, 0.7))))
                 if q == 3:
@@ -127,39 +148,39 @@ def event(kind, frm, to, dt, ref="", due="", **attrs):
 rows, meetings = [], []
 for pair in pairs:
     agency, partner = pair[0], pair[1]
-    for _ in range(rng.randrange(2, 14)):  # requests and responses
+    for _ in range(amount(4, 14, pair)):  # requests and responses
         dt = when(); h = health(pair, dt)
         req = event("request", partner, agency, dt, channel=rng.choice(["email", "phone", "letter"]))
         rows.append(req)
-        if rng.random() < 0.5 + 0.5 * h:
-            rows.append(event("response", agency, partner, dt + timedelta(days=rng.expovariate(h / 6)), ref=req["id"]))
-    for _ in range(rng.randrange(0, 6)):  # commitments with due dates
+        if rng.random() < 0.4 + 0.6 * h:
+            rows.append(event("response", agency, partner, dt + timedelta(days=rng.expovariate(h ** 2 / 2.5)), ref=req["id"]))
+    for _ in range(amount(0, 6, pair)):  # commitments with due dates
         dt = when(); h = health(pair, dt)
         due = (dt + timedelta(days=rng.randrange(14, 60))).date()
         c = event("commitment", agency, partner, dt, due=due.isoformat())
         rows.append(c)
         if rng.random() < 0.4 + 0.6 * h:
             rows.append(event("delivery", agency, partner, datetime.combine(due, datetime.min.time()) + timedelta(days=rng.gauss(-3 + 8 * (1 - h), 6)), ref=c["id"]))
-    for _ in range(rng.randrange(0, 5)):  # invoices and payments
+    for _ in range(amount(0, 5, pair)):  # invoices and payments
         dt = when(); h = health(pair, dt)
         inv = event("invoice", partner, agency, dt)
         rows.append(inv)
         if rng.random() < 0.9:
             rows.append(event("payment", agency, partner, dt + timedelta(days=rng.expovariate(h / 12) / 3), ref=inv["id"]))
-    for _ in range(rng.randrange(0, 5)):  # consultations and decisions
+    for _ in range(amount(0, 5, pair)):  # consultations and decisions
         dt = when(); h = health(pair, dt)
         con = event("consultation", agency, partner, dt)
         rows.append(con)
-        notice = rng.randrange(5, 60) if rng.random() < h else rng.randrange(0, 10)
+        notice = rng.randrange(25, 60) if rng.random() < h else rng.randrange(0, 10)
         rows.append(event("decision", agency, partner, dt + timedelta(days=notice), ref=con["id"],
                           mode="co-design" if rng.random() < h * 0.8 else "informed"))
-    for _ in range(rng.randrange(0, 4)):  # feedback loops
+    for _ in range(amount(0, 4, pair)):  # feedback loops
         dt = when(); h = health(pair, dt)
         fb = event("feedback", partner, agency, dt)
         rows.append(fb)
         if rng.random() < h:
-            rows.append(event("feedback_response", agency, partner, dt + timedelta(days=rng.randrange(1, 50)), ref=fb["id"]))
-    for _ in range(rng.randrange(0, 12)):  # meetings and hui
+            rows.append(event("feedback_response", agency, partner, dt + timedelta(days=rng.randrange(1, 20) / h), ref=fb["id"]))
+    for _ in range(amount(8, 20, pair) if pair[3] != "struggling" else rng.randrange(0, 4)):  # meetings and hui
         dt = when()
         kind = "hui" if partner.startswith(("iwi", "hapu")) or rng.random() < 0.3 else "meeting"
         frm, to = (agency, partner) if rng.random() < 0.5 else (partner, agency)
@@ -171,7 +192,7 @@ for pair in pairs:
 oia = random.Random(2026_12)
 for pair in pairs:
     agency, partner = pair[0], pair[1]
-    for _ in range(oia.randrange(0, 4)):
+    for _ in range(oia.randrange(0, 4) if pair[3] != "thin" else 0):
         dt = when_from(oia); h = health(pair, dt)
         req = event("oia_request", partner, agency, dt, channel="email")
         rows.append(req)
