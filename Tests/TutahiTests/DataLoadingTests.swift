@@ -92,12 +92,18 @@ struct DataLoadingTests {
             W3,iwi-1,msd,2026-01-05,,,nothing
             W1,com-1,police,2026-01-06,1,1,
             R1,iwi-1,msd,2026-01-06,2,2,
+            A1,police,com-1,2026-01-07,3,4,agency self-assessment
+            A2,police,msd,2026-01-07,3,4,two agencies
 
             """
         let dataset = try load(surveys: "R1,iwi-1,msd,Q1,4,2026-01-10\n", wide: wide)
-        #expect(reasons(dataset) == ["wide.csv:3:bad_value", "wide.csv:5:duplicate", "wide.csv:6:duplicate"])
-        #expect(dataset.responses.map(\.id) == ["R1", "W1"])
+        #expect(reasons(dataset) == [
+            "wide.csv:3:bad_value", "wide.csv:5:duplicate", "wide.csv:6:duplicate", "wide.csv:8:bad_direction",
+        ])
+        #expect(dataset.responses.map(\.id) == ["R1", "W1", "A1"])
         #expect(dataset.responses[1].answers == ["Q1": 4, "Q2": 5])
+        // An agency answering about a partner: that agency's own view of the relationship.
+        #expect(dataset.responses[2].side == .agency && dataset.responses[2].agency == "police")
     }
 
     @Test("every interaction rejection reason, CSV and JSON Lines")
