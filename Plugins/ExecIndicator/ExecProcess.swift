@@ -64,8 +64,10 @@ struct ExecProcess: Sendable {
         }
         let limit = maximumOutputBytes
         // Blocking pipe I/O runs on threads of its own, never on the concurrency pool.
-        async let written: Void = Pipes.onThread { Pipes.writeAll(input, to: stdin.write) }
         let readDeadline = Date().addingTimeInterval(timeoutSeconds + 1)
+        // The request is written with a deadline too: a program that exits without reading, while
+        // a grandchild keeps its input open, must not hold the writer past the timeout.
+        async let written: Void = Pipes.onThread { Pipes.writeAll(input, to: stdin.write, until: readDeadline) }
         async let output = Pipes.onThread { Pipes.readAll(stdout.read, limit: limit, until: readDeadline) }
         async let errors = Pipes.onThread { Pipes.readAll(stderr.read, limit: 1 << 20, until: readDeadline) }
         let exit = await wait(for: pid)
@@ -167,10 +169,25 @@ enum Pipes {
         }
     }
 
-    /// Writes everything (stopping quietly if the program closes its input), then closes `fd`.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
-        _ = FileDescriptorIO.writeAll(bytes, to: fd)
-        close(fd)
+    /// Writes everything, stopping quietly if the program closes its input or `deadline` passes,
+    /// then closes `fd`.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, until deadline: Date) {
+        defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var offset = 0
+        while offset < bytes.count {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return }
+            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000) + 1))
+            if ready < 0, errno != EINTR { return }
+            if ready <= 0 { continue }
+            if poller.revents & Int16(POLLERR | POLLHUP) != 0 { return }
+            let count = bytes.withUnsafeBytes { buffer in
+                write(fd, buffer.baseAddress.map { $0 + offset }, min(bytes.count - offset, 1 << 16))
+            }
+            if count > 0 { offset += count } else if count < 0, errno != EAGAIN, errno != EINTR { return }
+        }
     }
 
     /// Reads until end of file or `deadline`, keeping at most `limit` bytes; the flag says whether

@@ -24,6 +24,8 @@ public struct WebhookNotifier: Notifier {
     ]
 
     let post: HTTPPost
+    /// The URL as it may be shown and stored: a `${VAR}` in it (a Slack or Teams key) as `***`.
+    let shownURL: String
 
     /// Checks the URL.
     public init(options: Options, setup: SinkSetup) throws {
@@ -32,6 +34,7 @@ public struct WebhookNotifier: Notifier {
         else {
             throw options.url.error("expected an http or https URL such as `https://hooks.example.org/tutahi`")
         }
+        shownURL = setup.secrets.redact(url.absoluteString)
         post = HTTPPost(
             url: url, headers: (options.headers ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             timeout: options.timeout?.duration ?? .seconds(10))
@@ -54,7 +57,7 @@ public struct WebhookNotifier: Notifier {
             })),
         ])
         return [OutgoingMessage(
-            destination: post.url.absoluteString, key: "\(digest.runKey).webhook",
+            destination: shownURL, key: "\(digest.runKey).webhook",
             summary: "\(changes.count) alert change\(changes.count == 1 ? "" : "s")",
             payload: Array(body.serialized().utf8))]
     }

@@ -13,6 +13,12 @@ struct CSVHeader {
         guard record.problem == nil else {
             throw DataLoadError(file: file, line: record.line, message: "cannot parse the header: \(record.problem ?? "")")
         }
+        guard record.count <= Limits.headerColumns else {
+            throw DataLoadError(
+                file: file, line: record.line,
+                message: "the header has \(record.count) columns; at most \(Limits.headerColumns) are read"
+                    + Self.lineEndHint(record))
+        }
         var names: [String] = []
         for index in 0..<record.count {
             guard let name = record.field(index) else {
@@ -28,8 +34,30 @@ struct CSVHeader {
         if !missing.isEmpty {
             throw DataLoadError(
                 file: file, line: record.line,
-                message: "missing header column\(missing.count > 1 ? "s" : "") \(missing.map { "`\($0)`" }.joined(separator: ", ")); found \(names.joined(separator: ","))")
+                message: "missing header column\(missing.count > 1 ? "s" : "") \(missing.map { "`\($0)`" }.joined(separator: ", ")); "
+                    + "found \(Self.shown(names))" + Self.lineEndHint(record))
         }
+    }
+
+    /// The header's names as a message may show them: control characters escaped, at most 200
+    /// characters, so that no file content floods a terminal or steers it.
+    static func shown(_ names: [String]) -> String {
+        var text = ""
+        for scalar in names.joined(separator: ",").unicodeScalars {
+            if text.count >= 200 {
+                text += "…"
+                break
+            }
+            text += scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+        }
+        return text
+    }
+
+    /// A hint when the header holds a carriage return: the file's lines probably end with CR alone.
+    private static func lineEndHint(_ record: CSVRecord) -> String {
+        record.bytes.contains(UInt8(ascii: "\r"))
+            ? " (the header holds a carriage return: are the file's lines ended by CR alone? save it with LF or CRLF line ends)"
+            : ""
     }
 
     /// The number of columns.

@@ -35,10 +35,12 @@ public struct Check: Sendable {
         let runKey = String(SHA256.hexDigest(
             of: Array("\(configuration.digest) \(evaluation.scorecard.asOf.nanoseconds) \(startedAt.nanoseconds)".utf8)
         ).prefix(20))
-        let digest = AlertDigest(evaluation, recipients: configuration.recipients, runKey: runKey)
         var outbox: [(output: String, message: OutgoingMessage)] = []
-        for output in configuration.outputs {
+        for (position, output) in configuration.outputs.enumerated() {
             guard let notifier = output.notifier else { continue }
+            // Each output's messages get keys of their own (two email outputs whose senders share a
+            // domain must not share a Message-ID).
+            let digest = AlertDigest(evaluation, recipients: configuration.recipients, runKey: "\(runKey)-\(position + 1)")
             do {
                 outbox += try notifier.messages(for: digest).map { (output.key, $0) }
             } catch {
@@ -75,9 +77,15 @@ public struct Check: Sendable {
     /// fails or is killed part way leaves the store as it was.
     /// `timed` hears how long each phase took: `load`, `compute`, `outputs`, and with a store
     /// `record` and `deliver`.
+    ///
+    /// Every file output is written to a private temporary file first and renamed into place only
+    /// when all of them, and the store's record, have succeeded: a failed run leaves every output
+    /// as it was. A `dryRun` writes the outputs from what the store remembers but records nothing
+    /// and sends nothing. A run whose as-of is earlier than the latest recorded one is refused
+    /// (history only moves forward), unless it is a dry run.
     public func run(
-        asOf: Instant, memory: (any CheckMemory)? = nil, progress: (String) -> Void = { _ in },
-        timed: (_ phase: String, _ seconds: Double) -> Void = { _, _ in }
+        asOf: Instant, memory: (any CheckMemory)? = nil, dryRun: Bool = false, progress: (String) -> Void = { _ in },
+        warn: (String) -> Void = { _ in }, timed: (_ phase: String, _ seconds: Double) -> Void = { _, _ in }
     ) async throws(Failure) -> Evaluation {
         let startedAt = Instant.now
         var phaseStart = startedAt
@@ -88,12 +96,25 @@ public struct Check: Sendable {
         }
         let previous: [AlertState]
         do {
+            if !dryRun, let latest = try await memory?.latestAsOf(), asOf < latest {
+                throw Failure(description: """
+                    as-of \(configuration.zone.format(asOf)) is earlier than the latest run recorded in the store \
+                    (\(configuration.zone.format(latest))); history only moves forward. To see an earlier date \
+                    without recording it or sending anything, add --dry-run
+                    """)
+            }
             previous = try await memory?.alertStates() ?? []
+        } catch let failure as Failure {
+            throw failure
         } catch {
             throw Failure(description: "\(error)")
         }
         let dataset = try loadData(progress: progress)
         lap("load")
+        if let span = dataset.span, asOf <= span.lowerBound || asOf > span.upperBound.adding(seconds: 366 * 86_400) {
+            warn("as-of \(configuration.zone.format(asOf)) is outside the data, which runs from "
+                + "\(configuration.zone.format(span.lowerBound)) to \(configuration.zone.format(span.upperBound))")
+        }
         progress("computing")
         let wantsEvidence = configuration.outputs.contains { $0.sink?.wantsEvidence == true }
         let engine = Engine(configuration: configuration, dataset: dataset, logger: logger, maximumConcurrency: workers)
@@ -123,17 +144,30 @@ public struct Check: Sendable {
             }
         }
         lap("compute")
-        for output in configuration.outputs {
-            guard let sink = output.sink else { continue }
-            progress("writing \(output.type)")
-            do {
-                try await sink.write(scorecard)
-            } catch {
-                throw Failure(description: "output `\(output.type)` failed: \(error)")
+        let staged: StagedFiles
+        do {
+            staged = try await AtomicFile.staged {
+                for output in configuration.outputs {
+                    guard let sink = output.sink else { continue }
+                    progress("writing \(output.type)")
+                    do {
+                        try await sink.write(scorecard)
+                    } catch {
+                        throw Failure(description: "output `\(output.type)` failed: \(error)")
+                    }
+                }
             }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "\(error)")
         }
         lap("outputs")
-        if let memory {
+        guard let memory, !dryRun else {
+            try commit(staged)
+            return evaluation
+        }
+        do throws(Failure) {
             let outbox = try compose(evaluation, startedAt: startedAt)
             progress("recording the run")
             let finished = FinishedRun(
@@ -145,12 +179,24 @@ public struct Check: Sendable {
                 throw Failure(description: "\(error)")
             }
             lap("record")
-            if !configuration.notifiers.isEmpty {
-                progress("delivering notifications")
-                _ = await OutboxCourier(memory: memory, notifiers: configuration.notifiers, logger: logger).deliverDue()
-                lap("deliver")
-            }
+        } catch {
+            staged.discard()
+            throw error
+        }
+        try commit(staged)
+        if !configuration.notifiers.isEmpty {
+            progress("delivering notifications")
+            _ = await OutboxCourier(memory: memory, notifiers: configuration.notifiers, logger: logger).deliverDue()
+            lap("deliver")
         }
         return evaluation
+    }
+
+    private func commit(_ staged: StagedFiles) throws(Failure) {
+        do {
+            try staged.commit()
+        } catch {
+            throw Failure(description: "\(error)")
+        }
     }
 }

@@ -4,6 +4,8 @@ import TutahiPluginAPI
 public protocol CheckMemory: Sendable {
     /// The alert states after the last recorded run.
     func alertStates() async throws -> [AlertState]
+    /// The latest as-of recorded, if any run was.
+    func latestAsOf() async throws -> Instant?
     /// Each relationship's overall score in the most recent `runs` distinct as-ofs before `asOf`,
     /// oldest first (the latest run wins when several share an as-of).
     func trends(before asOf: Instant, runs: Int) async throws -> [RelationshipKey: [TrendPoint]]

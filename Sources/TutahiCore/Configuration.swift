@@ -1,7 +1,13 @@
 import TutahiPluginAPI
 
 /// A checked configuration: every reference resolved, every plugin set up.
-public struct Configuration: Sendable {
+///
+/// It describes itself by its file only, so that logging it (as a service's name, say) never
+/// shows a password or token.
+public struct Configuration: Sendable, CustomStringConvertible {
+    /// `configuration FILE`.
+    public var description: String { "configuration \(file)" }
+
     /// The config file as the user named it.
     public var file: String
     /// The directory relative paths resolve against.
@@ -34,6 +40,8 @@ public struct Configuration: Sendable {
     public var calendars: [String: CalendarDefinition]
     /// `defaults.calendar`, else `nz`.
     public var defaultCalendar: String
+    /// The values `${VAR}` brought into the configuration, never to be logged, listed or stored.
+    public var secrets: Secrets
     /// A SHA-256 of the config file and the indicator files it includes (before `${VAR}` expansion,
     /// so no secret is in it).
     public var digest: String

@@ -39,6 +39,8 @@ public struct ConfigurationLoader: Sendable {
         var resolver = ConfigurationResolver(
             file: path, directory: Self.directory(of: path), registry: registry, decoder: decoder, logger: logger,
             problems: problems)
+        resolver.secrets = Secrets.referenced(
+            in: String(decoding: (try? FileBytes.read(path)) ?? [], as: UTF8.self), environment: environment)
         let configuration = resolver.resolve(decoded ?? RawConfiguration(), root: root)
         guard resolver.problems.isEmpty, let configuration else {
             throw SourceErrors(resolver.problems.isEmpty

@@ -33,9 +33,10 @@ extension ConfigurationResolver {
                 }
                 problems.append(indicator.dimension.error(message))
             }
-            if let weight = indicator.weight, !(weight.value > 0) {
-                problems.append(weight.error("`weight` must be greater than 0"))
+            if let weight = indicator.weight, !Limits.isUsable(weight: weight.value) {
+                problems.append(weight.error(Limits.weightMessage))
             }
+            checkWindow(indicator.window)
             if let minN = indicator.minN, minN.value < 0 { problems.append(minN.error("`min_n` must be 0 or more")) }
             let thresholds = check(indicator.thresholds) ?? defaultThresholds
             let calendarName = calendarName(indicator.calendar, among: calendars) ?? defaultCalendar
@@ -45,7 +46,7 @@ extension ConfigurationResolver {
             guard let instance = makePlugin(indicator, zone: zone) else { continue }
             indicators.append(IndicatorConfiguration(
                 id: id.value, plugin: indicator.plugin.value, dimension: indicator.dimension.value,
-                weight: indicator.weight?.value ?? 1, window: indicator.window ?? defaults?.window ?? .days(365),
+                weight: indicator.weight?.value ?? 1, window: indicator.window?.value ?? defaults?.window?.value ?? .days(365),
                 minimumCount: indicator.minN?.value ?? defaults?.minN?.value ?? type(of: instance).defaultMinimumCount,
                 thresholds: thresholds, partnerKinds: indicator.appliesTo?.partnerKinds.map(Set.init),
                 partnerTags: indicator.appliesTo?.partnerTags.map(Set.init), label: indicator.label ?? id.value,
@@ -131,7 +132,7 @@ extension ConfigurationResolver {
             do {
                 guard let sink = try registry.makeSink(
                     output.type.value, node: output.node, decoder: decoder,
-                    setup: SinkSetup(configDirectory: directory))
+                    setup: SinkSetup(configDirectory: directory, secrets: secrets))
                 else {
                     problems.append(Self.unknown("output type", output.type, among: registry.sinks.keys))
                     continue

@@ -10,6 +10,8 @@ struct ConfigurationResolver {
     var problems: [SourceError]
     /// Files read besides the config file itself (`indicator_files`), in order.
     var includedFiles: [String] = []
+    /// The values `${VAR}` brought into the config file.
+    var secrets: Secrets = .none
 
     private static let reservedIDs: Set<String> = ["overall", "coverage"]
 
@@ -28,6 +30,7 @@ struct ConfigurationResolver {
         let data = resolveData(raw.data?.value, present: root["data"] != nil, at: root.mark)
         let defaults = raw.defaults?.value
         let defaultThresholds = check(defaults?.thresholds) ?? .standard
+        checkWindow(defaults?.window)
         if let minN = defaults?.minN, minN.value < 0 { problems.append(minN.error("`min_n` must be 0 or more")) }
         let dimensions = resolveDimensions(raw.dimensions?.value, defaultThresholds: defaultThresholds)
         let calendars = resolveCalendars(raw.calendars?.value)
@@ -49,6 +52,10 @@ struct ConfigurationResolver {
             notifiers: Dictionary(
                 outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a }),
             recipients: recipients, schedules: schedules, calendars: calendars, defaultCalendar: defaultCalendar,
+            secrets: includedFiles.reduce(secrets) { secrets, file in
+                secrets.union(Secrets.referenced(
+                    in: String(decoding: (try? FileBytes.read(file)) ?? [], as: UTF8.self), environment: decoder.environment))
+            },
             digest: Self.digest(of: [file] + includedFiles))
     }
 
@@ -90,8 +97,20 @@ struct ConfigurationResolver {
         }
     }
 
+    /// A window must be longer than nothing.
+    mutating func checkWindow(_ window: Located<Period>?) {
+        if let window, window.value.isZero {
+            problems.append(window.error("a `window` of \(window.value) holds nothing; give a duration such as `365d`"))
+        }
+    }
+
     mutating func check(_ thresholds: Located<Thresholds>?) -> Thresholds? {
         guard let thresholds else { return nil }
+        for (name, value) in [("green", thresholds.value.green), ("amber", thresholds.value.amber)]
+        where !Limits.thresholds.contains(value) {
+            problems.append(thresholds.error("threshold `\(name)` must be a number from 0 to 100, found \(value)"))
+            return nil
+        }
         if thresholds.value.amber > thresholds.value.green {
             problems.append(thresholds.error("thresholds need amber ≤ green (amber \(thresholds.value.amber), green \(thresholds.value.green))"))
         }
@@ -144,8 +163,8 @@ struct ConfigurationResolver {
                     id: entry.key, label: entry.key, weight: 1, thresholds: defaultThresholds))
                 continue
             }
-            if let weight = dimension.weight, !(weight.value > 0) {
-                problems.append(weight.error("`weight` must be greater than 0"))
+            if let weight = dimension.weight, !Limits.isUsable(weight: weight.value) {
+                problems.append(weight.error(Limits.weightMessage))
             }
             dimensions.append(DimensionConfiguration(
                 id: entry.key, label: dimension.label ?? entry.key, weight: dimension.weight?.value ?? 1,

@@ -21,4 +21,15 @@ public struct Dataset: Sendable {
         self.interactions = interactions
         self.rejections = rejections
     }
+
+    /// The first and last instants of the accepted data (surveys and interactions), if there is any.
+    public var span: ClosedRange<Instant>? {
+        var first = responses.map(\.submittedAt).min(), last = responses.map(\.submittedAt).max()
+        if let earliest = interactions.times.min(), let latest = interactions.times.max() {
+            first = min(first ?? Instant(nanoseconds: earliest), Instant(nanoseconds: earliest))
+            last = max(last ?? Instant(nanoseconds: latest), Instant(nanoseconds: latest))
+        }
+        guard let first, let last else { return nil }
+        return first...last
+    }
 }

@@ -8,6 +8,8 @@ struct ExpressionParser {
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
+    /// How deeply the parse is nested now (parentheses, `not`, unary minus).
+    private var depth = 0
     private let names: Set<String>
     private let indicatorIDs: Set<String>
     private let origin: (Int) -> SourceMark
@@ -20,6 +22,21 @@ struct ExpressionParser {
         self.indicatorIDs = indicatorIDs
         self.origin = origin
         tokens = try Self.tokenize(Array(text), origin: origin)
+        if tokens.count - 1 > Limits.expressionTokens {
+            throw SourceError(
+                "the expression is too long: at most \(Limits.expressionTokens) numbers, names and symbols",
+                at: origin(tokens[Limits.expressionTokens].offset))
+        }
+    }
+
+    /// Runs `body` one level deeper, refusing to nest past ``Limits/expressionDepth``.
+    private mutating func nested<T>(_ body: (inout Self) throws(SourceError) -> T) throws(SourceError) -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Limits.expressionDepth else {
+            throw error("the expression is nested too deeply: at most \(Limits.expressionDepth) levels")
+        }
+        return try body(&self)
     }
 
     /// Parses the whole text as one expression.
@@ -72,7 +89,7 @@ struct ExpressionParser {
     }
 
     private mutating func parseNot() throws(SourceError) -> AlertExpression {
-        if accept("not") { return .not(try parseNot()) }
+        if accept("not") { return .not(try nested { parser throws(SourceError) in try parser.parseNot() }) }
         return try parseComparison()
     }
 
@@ -108,7 +125,7 @@ struct ExpressionParser {
     }
 
     private mutating func parseUnary() throws(SourceError) -> AlertExpression {
-        if accept("-") { return .negate(try parseUnary()) }
+        if accept("-") { return .negate(try nested { parser throws(SourceError) in try parser.parseUnary() }) }
         return try parsePrimary()
     }
 
@@ -119,7 +136,7 @@ struct ExpressionParser {
             return .number(value)
         case .symbol("("):
             advance()
-            let inner = try parseOr()
+            let inner = try nested { parser throws(SourceError) in try parser.parseOr() }
             try expect(")")
             return inner
         case .identifier(let name) where !["and", "or", "not"].contains(name):

@@ -33,12 +33,5 @@ struct FileChunks {
 
 /// Opens `path` for reading; a missing file or a directory is a ``FileBytes/ReadError``.
 func openForReading(_ path: String) throws(FileBytes.ReadError) -> Int32 {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw FileBytes.ReadError(path: path, reason: String(cString: strerror(errno))) }
-    var info = stat()
-    if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-        close(fd)
-        throw FileBytes.ReadError(path: path, reason: "it is a directory")
-    }
-    return fd
+    try FileBytes.openRegularFile(path)
 }

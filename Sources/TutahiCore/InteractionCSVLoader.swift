@@ -39,6 +39,7 @@ struct InteractionCSVLoader {
                     let header = try CSVHeader(record, required: ["id", "kind", "from", "to", "at"], file: displayName)
                     columnCount = header.count
                     var attributeNames: [String] = []
+                    var attributeSlots: [String: Int] = [:]
                     // A repeated standard column: the last one counts, as a field map would have it.
                     let standard = ["id": Role.id, "kind": .kind, "from": .from, "to": .to, "at": .at, "ref": .ref, "due": .due]
                     let lastStandard = Dictionary(
@@ -46,7 +47,8 @@ struct InteractionCSVLoader {
                         uniquingKeysWith: { $1 })
                     roles = header.names.enumerated().map { index, name in
                         if let role = standard[name] { return lastStandard[name] == index ? role : .ignored }
-                        if let slot = attributeNames.firstIndex(of: name) { return .attribute(slot) }
+                        if let slot = attributeSlots[name] { return .attribute(slot) }
+                        attributeSlots[name] = attributeNames.count
                         attributeNames.append(name)
                         return .attribute(attributeNames.count - 1)
                     }

@@ -127,7 +127,7 @@ struct RawRelationships: Decodable {
 }
 
 struct RawDefaults: Decodable {
-    var window: Period?
+    var window: Located<Period>?
     var minN: Located<Int>?
     var thresholds: Located<Thresholds>?
     var calendar: Located<String>?
@@ -166,7 +166,7 @@ struct RawIndicator: Decodable {
     var plugin: Located<String>
     var dimension: Located<String>
     var weight: Located<Double>?
-    var window: Period?
+    var window: Located<Period>?
     var minN: Located<Int>?
     var thresholds: Located<Thresholds>?
     var appliesTo: RawAppliesTo?
@@ -190,7 +190,7 @@ struct RawIndicator: Decodable {
         plugin = try container.decode(Located<String>.self, forKey: .plugin)
         dimension = try container.decode(Located<String>.self, forKey: .dimension)
         weight = try container.decodeIfPresent(Located<Double>.self, forKey: .weight)
-        window = try container.decodeIfPresent(Period.self, forKey: .window)
+        window = try container.decodeIfPresent(Located<Period>.self, forKey: .window)
         minN = try container.decodeIfPresent(Located<Int>.self, forKey: .minN)
         thresholds = try container.decodeIfPresent(Located<Thresholds>.self, forKey: .thresholds)
         appliesTo = try container.decodeIfPresent(RawAppliesTo.self, forKey: .appliesTo)

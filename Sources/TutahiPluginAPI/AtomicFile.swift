@@ -3,8 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Replaces files so that a reader sees the old content or the new, never half of either.
+///
+/// Each file is first written to a private temporary file beside it (an unpredictable name,
+/// created with `O_EXCL | O_NOFOLLOW`, so a planted link can never redirect the write), with the
+/// mode of the file it replaces. Inside ``staged(_:)`` the temporary files wait, and only
+/// ``StagedFiles/commit()`` renames them into place: a check writes every output so, and commits
+/// them only once everything, the store included, has succeeded.
 public enum AtomicFile {
     /// Why a file could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -22,6 +29,22 @@ public enum AtomicFile {
         }
     }
 
+    /// Where writes wait while a ``staged(_:)`` block runs; nil: rename at once.
+    @TaskLocal static var staging: StagedFiles?
+
+    /// Runs `body` with every ``write(_:to:)-(String,_)`` in it staged: the files are written to
+    /// temporary files and renamed into place only by the returned ``StagedFiles/commit()``.
+    public static func staged(_ body: () async throws -> Void) async rethrows -> StagedFiles {
+        let staging = StagedFiles()
+        do {
+            try await $staging.withValue(staging) { try await body() }
+        } catch {
+            staging.discard()
+            throw error
+        }
+        return staging
+    }
+
     /// Writes `text` to `path` through a temporary file in the same directory, then renames it over `path`.
     /// Missing parent directories are created.
     public static func write(_ text: String, to path: String) throws(WriteError) {
@@ -30,24 +53,52 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically (see ``write(_:to:)-(String,_)``).
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        let temporary = try writeTemporary(bytes, for: path)
+        if let staging {
+            staging.add(temporary: temporary, path: path)
+        } else {
+            try StagedFiles.rename(temporary, to: path)
+        }
+    }
+
+    /// Writes `bytes` to a new private file beside `path`, with the mode of the file at `path` when
+    /// there is one (else 0644 less the umask); returns its name.
+    private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(WriteError) -> String {
         let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         if !directory.isEmpty { try makeDirectories(directory, for: path) }
+        var existing = stat()
+        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {
+            throw WriteError(path: path, reason: "it is a directory")
+        }
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var fd: Int32 = -1
+        var temporary = ""
+        for _ in 0..<16 {
+            let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(random).tmp"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var failure = FileDescriptorIO.writeAll(bytes, to: fd).map(FileDescriptorIO.describe)
+        // The new file keeps the old one's mode (a `chmod 600` stays); a new one gets 0644 less the umask.
+        let mode: mode_t
+        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
+            mode = existing.st_mode & 0o7777
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            mode = 0o644 & ~mask
+        }
+        var failure: String?
+        if fchmod(fd, mode) != 0 { failure = FileDescriptorIO.describe(errno) }
+        if failure == nil { failure = FileDescriptorIO.writeAll(bytes, to: fd).map(FileDescriptorIO.describe) }
         if failure == nil, fsync(fd) != 0 { failure = FileDescriptorIO.describe(errno) }
         close(fd)
         if let failure {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError(path: path, reason: reason)
-        }
+        return temporary
     }
 
     private static func makeDirectories(_ directory: String, for path: String) throws(WriteError) {
@@ -61,3 +112,47 @@ public enum AtomicFile {
     }
 }
 
+/// Files written and waiting to be renamed into place, all together or not at all.
+public final class StagedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [(temporary: String, path: String)] = []
+
+    /// Notes a temporary file waiting to replace `path`.
+    func add(temporary: String, path: String) {
+        lock.withLock { files.append((temporary, path)) }
+    }
+
+    /// Renames every waiting file into place, in the order they were written; on a failure the
+    /// rest are removed and the error thrown (the files already renamed stay new).
+    public func commit() throws(AtomicFile.WriteError) {
+        let waiting = lock.withLock { () -> [(temporary: String, path: String)] in
+            defer { files = [] }
+            return files
+        }
+        for (index, file) in waiting.enumerated() {
+            do {
+                try Self.rename(file.temporary, to: file.path)
+            } catch {
+                for rest in waiting[(index + 1)...] { unlink(rest.temporary) }
+                throw error
+            }
+        }
+    }
+
+    /// Removes every waiting file: the outputs stay as they were.
+    public func discard() {
+        let waiting = lock.withLock { () -> [(temporary: String, path: String)] in
+            defer { files = [] }
+            return files
+        }
+        for file in waiting { unlink(file.temporary) }
+    }
+
+    static func rename(_ temporary: String, to path: String) throws(AtomicFile.WriteError) {
+        guard Foundation.rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw AtomicFile.WriteError(path: path, reason: reason)
+        }
+    }
+}

@@ -34,10 +34,14 @@ extension OutputSink {
 public struct SinkSetup: Sendable {
     /// The directory of the config file, against which relative paths resolve.
     public var configDirectory: String
+    /// The values that came from `${VAR}`: redact them from anything a sink logs, lists or stores
+    /// (an outbox destination, say).
+    public var secrets: Secrets
 
     /// Creates a setup.
-    public init(configDirectory: String) {
+    public init(configDirectory: String, secrets: Secrets = .none) {
         self.configDirectory = configDirectory
+        self.secrets = secrets
     }
 
     /// `path` resolved against the config directory (absolute paths are kept).

@@ -6,21 +6,28 @@ public enum Period: Sendable, Hashable, CustomStringConvertible, Decodable {
     /// Exact elapsed seconds (`Ns`, `Nm`, `Nh`).
     case seconds(Int64)
 
-    /// Parses `30d`, `4w`, `72h`, `15m`, `20s`; nil for anything else.
+    /// The longest duration accepted: 100 years (36,525 days), so that no instant arithmetic can
+    /// overflow and a typo such as `200000d` is an error rather than "all data".
+    public static let maximumDays = 36_525
+
+    /// Parses `30d`, `4w`, `72h`, `15m`, `20s` up to ``maximumDays``; nil for anything else.
     public init?(_ text: String) {
-        guard let unit = text.last, let number = Int64(text.dropLast()), number >= 0,
-            text.dropLast().allSatisfy(\.isASCII), !text.dropLast().hasPrefix("+"),
-            number < 1_000_000_000
+        guard let unit = text.last, !text.dropLast().isEmpty, text.dropLast().count <= 12,
+            text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(text.dropLast())
         else { return nil }
+        let limit = Int64(Self.maximumDays) * 86_400
         switch unit {
-        case "d": self = .days(Int(number))
-        case "w": self = .days(Int(number) * 7)
-        case "h": self = .seconds(number * 3600)
-        case "m": self = .seconds(number * 60)
-        case "s": self = .seconds(number)
+        case "d" where number <= limit / 86_400: self = .days(Int(number))
+        case "w" where number * 7 <= limit / 86_400: self = .days(Int(number) * 7)
+        case "h" where number <= limit / 3600: self = .seconds(number * 3600)
+        case "m" where number <= limit / 60: self = .seconds(number * 60)
+        case "s" where number <= limit: self = .seconds(number)
         default: return nil
         }
     }
+
+    /// True for `0d`, `0s` and the like.
+    public var isZero: Bool { self == .days(0) || self == .seconds(0) }
 
     /// Decodes a duration string, with a message naming the accepted forms.
     public init(from decoder: any Decoder) throws {
@@ -34,7 +41,8 @@ public enum Period: Sendable, Hashable, CustomStringConvertible, Decodable {
                     at: mark)
             }
             throw SourceError(
-                "expected a duration such as `30d`, `4w`, `72h`, `15m` or `20s`, found `\(text)`", at: mark)
+                "expected a duration such as `30d`, `4w`, `72h`, `15m` or `20s` of at most 100 years (36525d), "
+                    + "found `\(text)`", at: mark)
         }
         self = period
     }

@@ -9,12 +9,15 @@ public enum TimeAllowance: Sendable, Hashable, CustomStringConvertible, Decodabl
     /// N working days: the deadline is the end of the Nth working day after the event's local date.
     case workingDays(Int)
 
-    /// Parses `20wd`, or any form ``Period`` reads; nil for anything else.
+    /// The most working days accepted: about ten years' worth.
+    public static let maximumWorkingDays = 2_500
+
+    /// Parses `20wd` (up to ``maximumWorkingDays``), or any form ``Period`` reads; nil for anything else.
     public init?(_ text: String) {
         if text.hasSuffix("wd") {
             let digits = text.dropLast(2)
             guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                let count = Int(digits)
+                let count = Int(digits), count <= Self.maximumWorkingDays
             else { return nil }
             self = .workingDays(count)
         } else if let period = Period(text) {

@@ -71,7 +71,8 @@ public enum Timestamp {
                 cursor += 1
             }
             guard digits > 0 else { return nil }
-            for _ in digits..<9 where digits < 9 { nanos *= 10 }
+            // Digits past the ninth (nanoseconds) are read and dropped.
+            if digits < 9 { for _ in digits..<9 { nanos *= 10 } }
         }
         guard cursor < bytes.count else { return nil }
         var offset = 0

@@ -28,6 +28,13 @@ extension Store {
         try await runs(limit: 1).first
     }
 
+    /// The latest as-of of any recorded run.
+    public func latestAsOf() async throws -> Instant? {
+        try await access { db in
+            try Int64.fetchOne(db, sql: "SELECT max(as_of) FROM run").map { Instant(nanoseconds: $0) }
+        }
+    }
+
     /// `agency`–`partner`'s overall and dimension scores in every run that scored it, oldest first.
     public func history(agency: String, partner: String) async throws(StoreError) -> [RelationshipHistoryPoint] {
         try await access { db in

@@ -9,11 +9,36 @@ import TutahiPluginAPI
 public struct Store: CheckMemory {
     /// The database file.
     public let path: String
-    let database: DatabasePool
+    let database: any DatabaseWriter
 
-    /// Opens the store at `path`, creating it (and its directory) on first use and migrating it.
-    public init(path: String) throws(StoreError) {
+    /// Opens the store at `path`, creating it (and its directory) on first use and migrating it;
+    /// `readOnly`, it only reads (a store the user may only read, or a dry run) and must exist.
+    ///
+    /// An existing file of 0 bytes is refused: it is a store that was truncated, and taking it for
+    /// a new one would lose every run and every firing alert without a word.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
+            throw StoreError(
+                path: path,
+                reason: "the file is empty (0 bytes), so every run and alert state it held is gone; restore it from "
+                    + "a backup, or remove it to start a new store")
+        }
+        if readOnly {
+            do {
+                var configuration = GRDB.Configuration()
+                configuration.readonly = true
+                configuration.busyMode = .timeout(10)
+                database = try DatabaseQueue(path: path, configuration: configuration)
+                try StoreMigrations.checkSchema(database)
+            } catch let error as StoreError {
+                throw StoreError(path: path, reason: error.reason)
+            } catch {
+                throw StoreError(path: path, reason: Self.reason(error))
+            }
+            return
+        }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty {
@@ -30,9 +55,9 @@ public struct Store: CheckMemory {
     }
 
     /// Opens the store at `path` if it exists; nil when there is no file yet (nothing recorded).
-    public static func existing(at path: String) throws(StoreError) -> Store? {
+    public static func existing(at path: String, readOnly: Bool = false) throws(StoreError) -> Store? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try Store(path: path)
+        return try Store(path: path, readOnly: readOnly)
     }
 
     /// The alert states after the last recorded run.

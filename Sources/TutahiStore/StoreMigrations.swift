@@ -74,4 +74,23 @@ enum StoreMigrations {
         }
         return migrator
     }
+
+    /// Checks, without changing anything, that `database` has every migration this binary knows and
+    /// none it does not (for read-only use).
+    static func checkSchema(_ database: any DatabaseReader) throws {
+        try database.read { db in
+            let applied = try migrator.appliedIdentifiers(db)
+            let known = Set(migrator.migrations)
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw StoreError(
+                    path: db.configuration.label ?? "the store",
+                    reason: "its schema (`\(unknown)`) is newer than this tutahi knows; use a newer tutahi")
+            }
+            if applied.count < known.count {
+                throw StoreError(
+                    path: db.configuration.label ?? "the store",
+                    reason: "its schema is older than this tutahi's; run `tutahi run` once to bring it up to date")
+            }
+        }
+    }
 }

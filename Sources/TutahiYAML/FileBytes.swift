@@ -22,14 +22,34 @@ public enum FileBytes {
         public var description: String { "cannot read \(path): \(reason)" }
     }
 
-    /// Reads the file at `path`, refusing directories and files longer than `limit` bytes.
-    public static func read(_ path: String, limit: Int = .max) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    /// Opens the regular file at `path` for reading. A directory, FIFO, socket or device is
+    /// refused at once: opening never waits for a writer that may never come.
+    public static func openRegularFile(_ path: String) throws(ReadError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw ReadError(path: path, reason: "it is a directory") }
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw ReadError(path: path, reason: reason)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            return fd
+        case S_IFDIR:
+            close(fd)
+            throw ReadError(path: path, reason: "it is a directory")
+        default:
+            close(fd)
+            throw ReadError(path: path, reason: "it is not a regular file (a FIFO, socket or device)")
+        }
+    }
+
+    /// Reads the file at `path`, refusing what is not a regular file and files longer than `limit` bytes.
+    public static func read(_ path: String, limit: Int = .max) throws(ReadError) -> [UInt8] {
+        let fd = try openRegularFile(path)
+        defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

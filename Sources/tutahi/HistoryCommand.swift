@@ -39,7 +39,7 @@ struct HistoryCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         do {
-            guard let store = try Store.existing(at: path) else {
+            guard let store = try Store.existing(at: path, readOnly: true) else {
                 print("No runs recorded yet: \(path) does not exist. `tutahi run` creates it.")
                 return
             }

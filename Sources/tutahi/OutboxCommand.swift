@@ -32,7 +32,7 @@ struct OutboxCommand: AsyncParsableCommand {
         do {
             // Reading needs no lock (so it works while `serve` runs); delivering does.
             let access = retry ? try StoreAccess.open(for: configuration) : nil
-            guard let path = configuration.store, let store = try access?.store ?? Store.existing(at: path) else {
+            guard let path = configuration.store, let store = try access?.store ?? Store.existing(at: path, readOnly: true) else {
                 print("Nothing is waiting: no run has been recorded yet.")
                 return
             }

@@ -22,6 +22,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Threads for loading and scoring (default: one per core). The results are the same for any number.")
     var workers: Int?
 
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Write every output, but record nothing in the store and send nothing (for a past date, say).")
+    var dryRun = false
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, found \(workers)") }
         if let asOf, Timestamp.parse(asOf) == nil {
@@ -36,10 +41,15 @@ struct RunCommand: AsyncParsableCommand {
         let instant = asOf.flatMap { AsOf.parse($0, in: configuration.zone) } ?? AsOf.now()
         let check = Check(configuration: configuration, logger: logger, workers: workers)
         do {
-            let opened = try StoreAccess.open(for: configuration)
+            // A dry run only reads the store: it needs no lock and may run beside `serve`.
+            let opened = dryRun ? nil : try StoreAccess.open(for: configuration)
+            let memory: (any CheckMemory)? = dryRun
+                ? try configuration.store.flatMap { path throws(StoreError) in try Store.existing(at: path, readOnly: true) }
+                : opened?.store
             var phases: [String] = []
             let scorecard = try await check.run(
-                asOf: instant, memory: opened?.store, progress: Terminal.progress,
+                asOf: instant, memory: memory, dryRun: dryRun, progress: Terminal.progress,
+                warn: { Terminal.clearProgress(); Terminal.error("tutahi: warning: \($0)") },
                 timed: { phase, seconds in phases.append("\(phase) \(Seconds.format(Int64(seconds * 1e9)))") }
             ).scorecard
             Terminal.clearProgress()

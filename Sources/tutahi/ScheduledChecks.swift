@@ -6,7 +6,10 @@ import TutahiStore
 
 /// The service `tutahi serve` runs: a check (as-of now) at every scheduled time, one catch-up
 /// check after downtime, and on SIGTERM or SIGINT the running check finishes before it stops.
-struct ScheduledChecks: Service {
+struct ScheduledChecks: Service, CustomStringConvertible {
+    /// How the service group names it in logs: never the configuration's contents.
+    var description: String { "scheduled checks of \(configuration.file)" }
+
     let configuration: Configuration
     let store: Store
     let logger: Logger

@@ -47,7 +47,7 @@ struct ConfigTests {
         #expect(all.contains("6:21: unknown plugin `engagment`; did you mean `engagement`?"))
         #expect(all.contains("7:44: undeclared dimension `trus`; did you mean `trust`?"))
         #expect(all.contains { $0.hasPrefix("9:10: duplicate indicator id `b` (first defined at") && $0.hasSuffix("tutahi.yaml:7:10)") })
-        #expect(all.contains("8:84: expected a duration such as `30d`, `4w`, `72h`, `15m` or `20s`, found `3 days`"))
+        #expect(all.contains("8:84: expected a duration such as `30d`, `4w`, `72h`, `15m` or `20s` of at most 100 years (36525d), found `3 days`"))
     }
 
     @Test("a missing required key names the key")
