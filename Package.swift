@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -72,12 +73,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The parsers libFuzzer exercises (scripts/fuzz), and the tests replay its corpus through.
+        .target(name: "TutahiFuzzing", dependencies: ["TutahiCore", "TutahiBuiltins", "ExecIndicator"]),
         .testTarget(
             name: "TutahiTests",
-            dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiStore", "TutahiBuiltins",
+            dependencies: ["TutahiYAML", "TutahiPluginAPI", "TutahiCore", "TutahiStore", "TutahiBuiltins", "TutahiFuzzing",
                            "SurveyIndicators", "InteractionIndicators", "FileSinks", "ReportSinks", "NotificationSinks", "ExecIndicator",
                            .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Scripts", "Golden"]
         ),
     ]
 )
+
+// `scripts/fuzz` builds the libFuzzer driver with TUTAHI_FUZZ=1 and `-sanitize=fuzzer,address`; an
+// ordinary build never sees it.
+if ProcessInfo.processInfo.environment["TUTAHI_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "tutahi-fuzz", dependencies: ["TutahiFuzzing"], path: "Fuzz/Driver"))
+}

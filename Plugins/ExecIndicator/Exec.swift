@@ -9,7 +9,7 @@ public struct Exec: IndicatorPlugin {
         /// The program and its arguments (no shell).
         public var command: Located<[String]>
         /// How long the program may run, default `30s`.
-        public var timeout: Period?
+        public var timeout: Located<Period>?
 
         enum CodingKeys: String, CodingKey {
             case command, timeout
@@ -20,7 +20,7 @@ public struct Exec: IndicatorPlugin {
             let container = try decoder.container(keyedBy: AnyKey.self)
             _ = container.allKeys
             command = try container.decode(Located<[String]>.self, forKey: AnyKey(stringValue: "command"))
-            timeout = try container.decodeIfPresent(Period.self, forKey: AnyKey(stringValue: "timeout"))
+            timeout = try container.decodeIfPresent(Located<Period>.self, forKey: AnyKey(stringValue: "timeout"))
         }
     }
 
@@ -46,7 +46,7 @@ public struct Exec: IndicatorPlugin {
             throw options.command.error("`command` needs a program to run")
         }
         command = options.command.value
-        switch options.timeout ?? .seconds(30) {
+        switch try options.timeout?.positive("timeout") ?? .seconds(30) {
         case .seconds(let seconds): timeoutSeconds = Double(seconds)
         case .days(let days): timeoutSeconds = Double(days) * 86_400
         }

@@ -8,11 +8,11 @@ public struct ExecFailure: Error, Sendable, CustomStringConvertible {
 }
 
 /// Reads an exec plugin's JSON reply.
-enum ExecReply {
+package enum ExecReply {
     /// The largest `evidence` a result may give, serialized.
     static let maximumEvidenceBytes = 64 << 10
 
-    static func measurements(from output: [UInt8], for relationships: [RelationshipEvidence]) throws(ExecFailure)
+    package static func measurements(from output: [UInt8], for relationships: [RelationshipEvidence]) throws(ExecFailure)
         -> [TutahiPluginAPI.Measurement?]
     {
         guard let object = try? JSONSerialization.jsonObject(with: Data(output)) as? [String: Any],

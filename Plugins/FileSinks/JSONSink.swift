@@ -5,7 +5,7 @@ public struct JSONSink: OutputSink {
     /// The keys of a `json` output.
     public struct Options: Decodable, Sendable {
         /// Where to write, relative to the config file.
-        public var path: String
+        public var path: Located<String>
     }
 
     public static let type = "json"
@@ -18,7 +18,7 @@ public struct JSONSink: OutputSink {
 
     /// Resolves the path.
     public init(options: Options, setup: SinkSetup) throws {
-        path = setup.resolve(options.path)
+        path = try setup.outputPath(options.path)
     }
 
     /// Writes the scorecard.

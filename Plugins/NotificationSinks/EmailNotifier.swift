@@ -26,7 +26,7 @@ public struct EmailNotifier: Notifier {
         /// The server's host name or address.
         public var host: String
         /// The port (25 by default).
-        public var port: Int?
+        public var port: Located<Int>?
         /// `true`: require STARTTLS; `false`: never; unset: when the server offers it.
         public var starttls: Bool?
         /// The user name for AUTH PLAIN or LOGIN.
@@ -36,7 +36,7 @@ public struct EmailNotifier: Notifier {
         /// A PEM file of CA certificates to trust instead of the system's.
         public var caFile: String?
         /// The time limit of one delivery (default 30s).
-        public var timeout: Period?
+        public var timeout: Located<Period>?
 
         enum CodingKeys: String, CodingKey {
             case host, port, starttls, username, password, timeout
@@ -98,9 +98,9 @@ public struct EmailNotifier: Notifier {
         reportURL = options.reportURL?.value
         let smtp = options.smtp
         client = SMTPClient(settings: SMTPSettings(
-            host: smtp.host, port: smtp.port ?? 25, startTLS: smtp.starttls, username: smtp.username,
+            host: smtp.host, port: try smtp.port?.port() ?? 25, startTLS: smtp.starttls, username: smtp.username,
             password: smtp.password, caFile: smtp.caFile.map(setup.resolve),
-            timeout: smtp.timeout?.duration ?? .seconds(30)))
+            timeout: try smtp.timeout?.positive("timeout").duration ?? .seconds(30)))
         subject = try MustacheFile(builtIn: EmailTemplates.subject, override: options.templates?.subject, setup: setup)
         text = try MustacheFile(builtIn: EmailTemplates.text, override: options.templates?.text, setup: setup)
         html = try MustacheFile(builtIn: EmailTemplates.html, override: options.templates?.html, setup: setup)

@@ -10,7 +10,7 @@ public struct WebhookNotifier: Notifier {
         /// Extra headers, such as `Authorization: "Bearer ${HOOK_TOKEN}"`.
         public var headers: [String: String]?
         /// The time limit of one delivery (default 10s).
-        public var timeout: Period?
+        public var timeout: Located<Period>?
     }
 
     public static let type = "webhook"
@@ -37,7 +37,7 @@ public struct WebhookNotifier: Notifier {
         shownURL = setup.secrets.redact(url.absoluteString)
         post = HTTPPost(
             url: url, headers: (options.headers ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            timeout: options.timeout?.duration ?? .seconds(10))
+            timeout: try options.timeout?.positive("timeout").duration ?? .seconds(10))
     }
 
     /// One POST when the run has changes (reminders are for email).

@@ -5,7 +5,7 @@ public struct CSVSink: OutputSink {
     /// The keys of a `csv` output.
     public struct Options: Decodable, Sendable {
         /// Where to write, relative to the config file.
-        public var path: String
+        public var path: Located<String>
     }
 
     public static let type = "csv"
@@ -18,7 +18,7 @@ public struct CSVSink: OutputSink {
 
     /// Resolves the path.
     public init(options: Options, setup: SinkSetup) throws {
-        path = setup.resolve(options.path)
+        path = try setup.outputPath(options.path)
     }
 
     /// Writes the rows (RFC 4180, UTF-8, CRLF line ends). Suppressed results have empty value,

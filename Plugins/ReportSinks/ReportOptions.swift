@@ -4,7 +4,7 @@ import TutahiTemplates
 /// The keys of an `html` or `markdown` output.
 public struct ReportOptions: Decodable, Sendable {
     /// Where to write, relative to the config file.
-    public var path: String
+    public var path: Located<String>
     /// A Mustache template to use instead of the built-in one (`tutahi template NAME` prints it).
     public var template: Located<String>?
     /// The report's title.
@@ -35,7 +35,7 @@ struct TemplatedReport: Sendable {
     let evidenceLimit: Int
 
     init(options: ReportOptions, builtIn: String, setup: SinkSetup) throws {
-        path = setup.resolve(options.path)
+        path = try setup.outputPath(options.path)
         title = options.title ?? "Tūtahi relationship health"
         evidenceLimit = options.evidence?.value ?? 5
         if let evidence = options.evidence, evidence.value < 0 {

@@ -34,11 +34,16 @@ struct AlertEvaluator {
 }
 
 /// The names an expression sees for one relationship.
-struct ExpressionScope {
+package struct ExpressionScope {
     let current: RelationshipScore
     let earlier: [Period: [RelationshipKey: RelationshipScore]]
 
-    func evaluate(_ expression: AlertExpression) -> ExpressionValue {
+    package init(current: RelationshipScore, earlier: [Period: [RelationshipKey: RelationshipScore]]) {
+        self.current = current
+        self.earlier = earlier
+    }
+
+    package func evaluate(_ expression: AlertExpression) -> ExpressionValue {
         switch expression {
         case .number(let value): return .number(value)
         case .name(let name): return Self.number(Self.score(of: name, in: current))

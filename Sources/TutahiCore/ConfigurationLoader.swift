@@ -20,13 +20,28 @@ public struct ConfigurationLoader: Sendable {
 
     /// Loads and checks the config file at `path` (named as the user wrote it).
     public func load(path: String) throws(SourceErrors) -> Configuration {
-        let parser = YAMLParser()
         let root: YAMLNode?
         do {
-            root = try parser.parseFile(atPath: path)
+            root = try YAMLParser().parseFile(atPath: path)
         } catch {
             throw SourceErrors([error])
         }
+        return try load(root, path: path)
+    }
+
+    /// Loads and checks a config file's `contents`, as if read from `path` (relative paths in it
+    /// resolve against that file's directory).
+    public func load(contents: [UInt8], path: String) throws(SourceErrors) -> Configuration {
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser().parse(contents, file: path)
+        } catch {
+            throw SourceErrors([error])
+        }
+        return try load(root, path: path)
+    }
+
+    private func load(_ root: YAMLNode?, path: String) throws(SourceErrors) -> Configuration {
         let start = SourceMark(file: path, line: 1, column: 1)
         guard let root else {
             throw SourceErrors([SourceError("the file is empty; expected a mapping with `data`, `dimensions` and `indicators`", at: start)])
@@ -39,14 +54,20 @@ public struct ConfigurationLoader: Sendable {
         var resolver = ConfigurationResolver(
             file: path, directory: Self.directory(of: path), registry: registry, decoder: decoder, logger: logger,
             problems: problems)
-        resolver.secrets = Secrets.referenced(
-            in: String(decoding: (try? FileBytes.read(path)) ?? [], as: UTF8.self), environment: environment)
+        resolver.secrets = Secrets.referenced(in: Self.text(of: root), environment: environment)
         let configuration = resolver.resolve(decoded ?? RawConfiguration(), root: root)
         guard resolver.problems.isEmpty, let configuration else {
             throw SourceErrors(resolver.problems.isEmpty
                 ? [SourceError("the configuration is incomplete", at: start)] : resolver.problems)
         }
         return configuration
+    }
+
+    /// Every scalar of the document, for finding the `${VAR}`s it names.
+    private static func text(of node: YAMLNode) -> String {
+        if let scalar = node.scalar { return scalar.text }
+        if let items = node.sequence { return items.map(text).joined(separator: "\n") }
+        return (node.mapping ?? []).map { $0.key + "\n" + text(of: $0.value) }.joined(separator: "\n")
     }
 
     static func directory(of path: String) -> String {

@@ -1,7 +1,7 @@
 import TutahiPluginAPI
 
 /// Parses alert `when` expressions and `{expr}` placeholders, with errors at their column.
-struct ExpressionParser {
+package struct ExpressionParser {
     private enum Token: Equatable {
         case number(Double), duration(Period), identifier(String), symbol(String), end
     }
@@ -15,7 +15,7 @@ struct ExpressionParser {
     private let origin: (Int) -> SourceMark
 
     /// `names` are the ids a bare name may use; `origin` maps a character offset to its position in the file.
-    init(_ text: String, names: Set<String>, indicatorIDs: Set<String>, origin: @escaping (Int) -> SourceMark)
+    package init(_ text: String, names: Set<String>, indicatorIDs: Set<String>, origin: @escaping (Int) -> SourceMark)
         throws(SourceError)
     {
         self.names = names
@@ -40,7 +40,7 @@ struct ExpressionParser {
     }
 
     /// Parses the whole text as one expression.
-    mutating func parseExpression() throws(SourceError) -> AlertExpression {
+    package mutating func parseExpression() throws(SourceError) -> AlertExpression {
         let expression = try parseOr()
         guard case .end = current else { throw error("unexpected \(describe(current)) after the expression") }
         return expression

@@ -48,6 +48,12 @@ public struct SinkSetup: Sendable {
     public func resolve(_ path: String) -> String {
         ConfigPath.resolve(path, against: configDirectory)
     }
+
+    /// An output file's `path`, resolved; an empty one is an error at its position.
+    public func outputPath(_ path: Located<String>) throws -> String {
+        guard !path.value.isEmpty else { throw path.error("`path` names no file; give one such as `out/report.html`") }
+        return resolve(path.value)
+    }
 }
 
 /// Paths in a config file are relative to the directory of that file.

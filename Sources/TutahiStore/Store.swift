@@ -30,7 +30,7 @@ public struct Store: CheckMemory {
                 var configuration = GRDB.Configuration()
                 configuration.readonly = true
                 configuration.busyMode = .timeout(10)
-                database = try DatabaseQueue(path: path, configuration: configuration)
+                database = try DatabaseQueue(path: Self.readablePath(path), configuration: configuration)
                 try StoreMigrations.checkSchema(database)
             } catch let error as StoreError {
                 throw StoreError(path: path, reason: error.reason)
@@ -117,6 +117,19 @@ public struct Store: CheckMemory {
         } catch {
             throw StoreError(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// How to open `path` for reading only. SQLite needs to create a shared-memory file beside a
+    /// WAL database even to read it; where the user may not write, and no writer is at work (there
+    /// is no `-wal` file), the database is opened as immutable instead.
+    static func readablePath(_ path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let writable = FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory)
+            && FileManager.default.isWritableFile(atPath: path)
+        guard !writable, !FileManager.default.fileExists(atPath: path + "-wal") else { return path }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-._~"))
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:\(encoded)?immutable=1"
     }
 
     static func reason(_ error: any Error) -> String {

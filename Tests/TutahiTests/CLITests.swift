@@ -19,9 +19,16 @@ struct CLI {
     }
 
     static func run(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws -> Output {
+        try runProgram([binary] + arguments, in: directory, environment: extra)
+    }
+
+    /// Runs `command` (a program and its arguments), its output going to files.
+    static func runProgram(_ command: [String], in directory: String? = nil, environment extra: [String: String] = [:])
+        throws -> Output
+    {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

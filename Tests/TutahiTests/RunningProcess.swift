@@ -6,8 +6,8 @@ final class RunningProcess: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
 
-    /// Starts `tutahi ARGUMENTS`.
-    init(_ arguments: [String]) throws {
+    /// Starts `tutahi ARGUMENTS`, with `extra` in its environment.
+    init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
         let scratch = Scratch()
         stdoutPath = scratch.write("stdout", "")
         stderrPath = scratch.write("stderr", "")
@@ -15,6 +15,7 @@ final class RunningProcess: @unchecked Sendable {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
