@@ -169,6 +169,29 @@ enum Pipes {
         }
     }
 
+    /// What a wait on a pipe found.
+    enum Readiness {
+        /// Ready to read or write.
+        case ready
+        /// Not yet; wait again.
+        case notYet
+        /// The deadline passed, or the pipe failed: give up.
+        case stop
+    }
+
+    /// Waits (at most a second at a time) until `fd` is ready for `events` or `deadline` passes.
+    static func wait(_ fd: Int32, for events: Int32, until deadline: Date) -> Readiness {
+        let remaining = deadline.timeIntervalSinceNow
+        if remaining <= 0 { return .stop }
+        var poller = pollfd(fd: fd, events: Int16(events), revents: 0)
+        let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000) + 1))
+        if ready < 0 { return errno == EINTR ? .notYet : .stop }
+        if ready == 0 { return .notYet }
+        // A reader may still drain a closed pipe; a writer cannot write to one.
+        if events == POLLOUT, poller.revents & Int16(POLLERR | POLLHUP) != 0 { return .stop }
+        return .ready
+    }
+
     /// Writes everything, stopping quietly if the program closes its input or `deadline` passes,
     /// then closes `fd`.
     static func writeAll(_ bytes: [UInt8], to fd: Int32, until deadline: Date) {
@@ -176,13 +199,11 @@ enum Pipes {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         var offset = 0
         while offset < bytes.count {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return }
-            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000) + 1))
-            if ready < 0, errno != EINTR { return }
-            if ready <= 0 { continue }
-            if poller.revents & Int16(POLLERR | POLLHUP) != 0 { return }
+            switch wait(fd, for: POLLOUT, until: deadline) {
+            case .stop: return
+            case .notYet: continue
+            case .ready: break
+            }
             let count = bytes.withUnsafeBytes { buffer in
                 write(fd, buffer.baseAddress.map { $0 + offset }, min(bytes.count - offset, 1 << 16))
             }
@@ -197,13 +218,12 @@ enum Pipes {
         var data: [UInt8] = []
         var overflow = false
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { break }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(min(remaining * 1000, 1000) + 1))
-            if ready < 0, errno != EINTR { break }
-            if ready <= 0 { continue }
+        reading: while true {
+            switch wait(fd, for: POLLIN, until: deadline) {
+            case .stop: break reading
+            case .notYet: continue
+            case .ready: break
+            }
             guard let count = chunk.withUnsafeMutableBytes({ FileDescriptorIO.read(fd, into: $0) }), count > 0
             else { break }
             if data.count + count <= limit { data.append(contentsOf: chunk[0..<count]) } else { overflow = true }
