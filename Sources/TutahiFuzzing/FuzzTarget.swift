@@ -59,7 +59,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     private static let directory: String = {
         let path = NSTemporaryDirectory() + "tutahi-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: path + "/parties.csv", contents: Data("id,name,kind\nmsd,MSD,agency\niwi-1,Iwi,iwi\n".utf8))
         return path
     }()

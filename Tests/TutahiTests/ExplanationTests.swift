@@ -16,8 +16,9 @@ struct ExplanationTests {
     func sums() async throws {
         let engine = try Self.sample()
         for (asOf, earlier) in [("2026-10-31", "2026-07-31"), ("2026-06-30", "2026-03-31"), ("2026-03-31", "2025-12-31")] {
-            let explanation = await engine.explain(
-                at: try #require(AsOf.parse(asOf, in: zone)), comparedTo: try #require(AsOf.parse(earlier, in: zone)))
+            let now = try #require(AsOf.parse(asOf, in: zone)), then = AsOf.parse(earlier, in: zone)
+            #expect(then != nil)
+            let explanation = await engine.explain(at: now, comparedTo: then)
             #expect(explanation.relationships.count > 50)
             var compared = 0
             for relationship in explanation.relationships {
