@@ -29,8 +29,7 @@ public enum PlainWords {
     public static func number(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         if tenths.truncatingRemainder(dividingBy: 10) == 0 { return String(Int(tenths / 10)) }
-        let text = String(tenths / 10)
-        return text
+        return String(tenths / 10)
     }
 }
 
