@@ -28,7 +28,7 @@ db.execute(f"""CREATE TEMP TABLE events AS SELECT id, kind, "from" AS src, "to" 
     FROM read_csv('{directory}/interactions.csv', header=true, all_varchar=true)""")
 db.execute(f"""CREATE TEMP TABLE answers AS SELECT response_id, respondent, about, question, value::INTEGER AS value,
     submitted_at::TIMESTAMPTZ AS ts FROM read_csv('{directory}/surveys.csv', header=true, all_varchar=true)""")
-# Relationships: agency–partner pairs with any data before as-of (SPEC §3).
+# Relationships: agency–partner pairs with any data before as-of (the README's `relationships: auto`).
 db.execute("""
     CREATE TEMP TABLE rel AS
     WITH pairs AS (

@@ -4,7 +4,7 @@
     python3 Benchmarks/generate.py SCALE DIR        SCALE: 1/16, 1/4, 1, 4 (or any number)
 
 Scale 1 is a national deployment for a year: 50 agencies, 5,000 partners, 10 million
-interactions and 1 million survey answers (SPEC §2). Parties grow with the square root of the
+interactions and 1 million survey answers (the README's data formats). Parties grow with the square root of the
 scale so that a relationship's activity also grows; every count is exact for a given scale, and
 the same scale always writes the same bytes (seed 2011). DIR gets parties.csv, surveys.csv,
 interactions.csv and tutahi.yaml with the benchmark's four indicators.

@@ -124,17 +124,13 @@ extension ReportView {
         let label = info?.label ?? result.id
         let thresholds = ReportFormat.thresholds(info?.thresholds)
         switch result.status {
-        case .suppressed:
+        case .suppressed, .error:
             // Never a number for a small group: not its value, score, count or evidence.
+            let note = result.status == .suppressed
+                ? "fewer than \(info?.minimumCount ?? 0) responses" : "could not be computed (see the log)"
             return IndicatorView(
-                label: label, dimension: dimension, value: "", score: "", n: "", status: ReportFormat.status(.suppressed),
-                note: "fewer than \(info?.minimumCount ?? 0) responses", thresholds: thresholds, thin: nil, against: [],
-                hasAgainst: false, againstMore: nil)
-        case .error:
-            return IndicatorView(
-                label: label, dimension: dimension, value: "", score: "", n: "", status: ReportFormat.status(.error),
-                note: "could not be computed (see the log)", thresholds: thresholds, thin: nil, against: [],
-                hasAgainst: false, againstMore: nil)
+                label: label, dimension: dimension, value: "", score: "", n: "", status: ReportFormat.status(result.status),
+                note: note, thresholds: thresholds, thin: nil, against: [], hasAgainst: false, againstMore: nil)
         default:
             let adverse = result.status == .green ? [] : EvidenceSummary.adverseItems(result.evidence)
             let shown = adverse.prefix(evidenceLimit).map { EvidenceSummary.describe($0) }

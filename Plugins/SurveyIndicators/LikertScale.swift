@@ -1,7 +1,7 @@
 import TutahiPluginAPI
 
-/// The items of a Likert scale and how one response is scored on them (SPEC's `survey_scale`
-/// rules, shared by `survey_scale` and `perception_gap`).
+/// The items of a Likert scale and how one response is scored on them (the `survey_scale`
+/// rules of `Plugins/SurveyIndicators/README.md`, shared by `survey_scale` and `perception_gap`).
 struct LikertScale: Sendable {
     let questions: [String]
     let reversed: Set<String>
@@ -38,17 +38,24 @@ struct LikertScale: Sendable {
     /// One response on the scale: its in-scale item values in question order (reverse items turned
     /// round), and how many of its answers were out of scale.
     func items(of response: SurveyResponse) -> (values: [Double], outOfScale: Int) {
-        var values: [Double] = []
+        let (answers, outOfScale) = answers(of: response)
+        return (answers.map(\.value), outOfScale)
+    }
+
+    /// The in-scale answers of `response` with the position of their question (reverse items
+    /// turned round), and how many of its answers were out of scale.
+    func answers(of response: SurveyResponse) -> (answers: [(question: Int, value: Double)], outOfScale: Int) {
+        var answers: [(question: Int, value: Double)] = []
         var outOfScale = 0
-        for question in questions {
+        for (index, question) in questions.enumerated() {
             guard let answer = response.answers[question] else { continue }
             guard answer >= minimum, answer <= maximum else {
                 outOfScale += 1
                 continue
             }
-            values.append(Double(reversed.contains(question) ? minimum + maximum - answer : answer))
+            answers.append((index, Double(reversed.contains(question) ? minimum + maximum - answer : answer)))
         }
-        return (values, outOfScale)
+        return (answers, outOfScale)
     }
 
     /// The response's score (the mean of its items), or nil when it has fewer than `min_items`.
@@ -92,12 +99,9 @@ struct QuestionMeans {
 
     /// Adds a counted response's in-scale answers.
     mutating func add(_ response: SurveyResponse, on scale: LikertScale) {
-        for (index, question) in scale.questions.enumerated() {
-            guard let answer = response.answers[question], answer >= scale.minimum, answer <= scale.maximum else {
-                continue
-            }
-            sums[index] += Double(scale.reversed.contains(question) ? scale.minimum + scale.maximum - answer : answer)
-            counts[index] += 1
+        for answer in scale.answers(of: response).answers {
+            sums[answer.question] += answer.value
+            counts[answer.question] += 1
         }
     }
 

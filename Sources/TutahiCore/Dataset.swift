@@ -25,7 +25,9 @@ public struct Dataset: Sendable {
     /// The first and last instants of the accepted data (surveys and interactions), if there is any.
     public var span: ClosedRange<Instant>? {
         var first = responses.map(\.submittedAt).min(), last = responses.map(\.submittedAt).max()
-        if let earliest = interactions.times.min(), let latest = interactions.times.max() {
+        if let firstTime = interactions.times.first {
+            // One pass over what may be millions of rows.
+            let (earliest, latest) = interactions.times.reduce((firstTime, firstTime)) { ($0.0 < $1 ? $0.0 : $1, $0.1 > $1 ? $0.1 : $1) }
             first = min(first ?? Instant(nanoseconds: earliest), Instant(nanoseconds: earliest))
             last = max(last ?? Instant(nanoseconds: latest), Instant(nanoseconds: latest))
         }

@@ -30,7 +30,7 @@ public struct Engine: Sendable {
         self.logger = logger
     }
 
-    /// The relationships that exist at `asOf` (SPEC §3), sorted by agency then partner.
+    /// The relationships that exist at `asOf` (README, "Configuration reference": `relationships`), sorted by agency then partner.
     public func relationships(at asOf: Instant) -> [RelationshipKey] {
         let selection = configuration.relationships
         var keys = Set(selection.auto ? index.keysWithData(before: asOf) : [])

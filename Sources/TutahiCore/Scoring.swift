@@ -1,6 +1,6 @@
 import TutahiPluginAPI
 
-/// Dimensions, overall, coverage and agency roll-ups from indicator results (SPEC §5).
+/// Dimensions, overall, coverage and agency roll-ups from indicator results (README, "Configuration reference").
 public enum Scoring {
     /// How close two scores must be to count as equal (a status threshold, a percentile tie).
     static let tolerance = Thresholds.tolerance
