@@ -113,8 +113,12 @@ struct SMTPSession {
         let context = try NIOSSLContext(configuration: configuration)
         // SNI takes a name, not an address; an address is then checked against the certificate's IP entries.
         let isAddress = settings.host.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
-        let handler = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : settings.host)
-        try await channel.pipeline.addHandler(handler, position: .first).get()
+        let serverHostname = isAddress ? nil : settings.host
+        // The handler is made and added on the channel's own event loop: it is not Sendable.
+        try await channel.eventLoop.submit { [channel] in
+            let handler = try NIOSSLClientHandler(context: context, serverHostname: serverHostname)
+            try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+        }.get()
     }
 
     @discardableResult

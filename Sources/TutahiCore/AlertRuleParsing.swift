@@ -1,4 +1,6 @@
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 /// Builds alert rules from the config, parsing expressions and templates with positions.
 struct AlertRuleParsing {

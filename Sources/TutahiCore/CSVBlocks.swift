@@ -5,6 +5,8 @@ import Darwin
 #endif
 import TutahiPluginAPI
 import TutahiYAML
+import TutahiColumns
+import TutahiSupport
 
 /// Reads a CSV file in large blocks, cuts each block into pieces at record boundaries and parses
 /// the pieces on several threads, then hands the results on in file order.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TutahiPluginAPI
+import TutahiSupport
 
 /// One whole check: load the data, compute the scorecard, write every output.
 public struct Check: Sendable {

@@ -1,5 +1,7 @@
 import Logging
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 /// Reads a config file and everything it names, checking it all and reporting every independent
 /// problem at once as `FILE:LINE:COLUMN: message`.

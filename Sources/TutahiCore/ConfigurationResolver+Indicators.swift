@@ -1,4 +1,6 @@
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 extension ConfigurationResolver {
     mutating func resolveIndicators(

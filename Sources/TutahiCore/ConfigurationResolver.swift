@@ -1,4 +1,6 @@
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 /// Turns the decoded config into a ``Configuration``: defaults, references, plugins and expressions.
 struct ConfigurationResolver {

@@ -1,4 +1,5 @@
 import TutahiPluginAPI
+import TutahiSupport
 
 /// Parses alert `when` expressions and `{expr}` placeholders, with errors at their column.
 package struct ExpressionParser {

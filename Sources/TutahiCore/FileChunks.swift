@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TutahiPluginAPI
+import TutahiSupport
 
 /// Reads a file in fixed-size chunks, so that large data files stream in bounded memory.
 struct FileChunks {

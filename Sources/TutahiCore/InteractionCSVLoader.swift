@@ -1,4 +1,5 @@
 import TutahiPluginAPI
+import TutahiColumns
 
 /// Reads one interaction CSV file into the table being built: pieces of the file are checked on
 /// several threads, then appended in file order, so ids, rejections and rows come out exactly as a

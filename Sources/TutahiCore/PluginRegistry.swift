@@ -1,7 +1,13 @@
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 /// The plugins a configuration may name, keyed by the names users write in YAML.
-public struct PluginRegistry: Sendable {
+///
+/// Plugin modules fill it through ``PluginRegistrar``; ``registering(module:_:)`` records which
+/// module each plugin came from, and a name registered twice is kept in ``conflicts`` (the first
+/// registration wins) rather than silently replaced.
+public struct PluginRegistry: Sendable, PluginRegistrar {
     /// A registered indicator plugin type.
     public struct IndicatorEntry: Sendable {
         /// The name users write in `plugin:`.
@@ -10,6 +16,8 @@ public struct PluginRegistry: Sendable {
         public var summary: String
         /// The Swift type.
         public var pluginType: any IndicatorPlugin.Type
+        /// The module that registered it (empty when registered outside ``registering(module:_:)``).
+        public var module: String
         /// The plugin's own keys.
         public var options: [OptionDocumentation]
         /// The keys its `Options` reads from `node` (for the documentation test).
@@ -29,6 +37,8 @@ public struct PluginRegistry: Sendable {
         public var keysRead: @Sendable (YAMLNode) -> (keys: Set<String>, problems: [SourceError])
         /// True for a notification output (email, webhook), which needs a store for its outbox.
         public var isNotifier: Bool
+        /// The module that registered it (empty when registered outside ``registering(module:_:)``).
+        public var module: String
         fileprivate var make: @Sendable (YAMLNode, YAMLDecoder, SinkSetup) throws -> ConfiguredSink.Output
     }
 
@@ -36,14 +46,45 @@ public struct PluginRegistry: Sendable {
     public private(set) var indicators: [String: IndicatorEntry] = [:]
     /// Output sinks by type name.
     public private(set) var sinks: [String: SinkEntry] = [:]
+    /// Templates users may print and override (`tutahi template NAME`), in registration order.
+    public private(set) var templates: [(name: String, text: String)] = []
+    /// Names registered more than once, with the modules that registered them; the first won.
+    public private(set) var conflicts: [(name: String, modules: [String])] = []
+    /// The module whose plugins are being registered.
+    private var currentModule = ""
+    /// The module that registered each template.
+    private var templateModules: [String: String] = [:]
 
     /// An empty registry.
     public init() {}
 
+    /// Runs `body`, recording `module` as the origin of every plugin it registers.
+    public mutating func registering(module: String, _ body: (inout PluginRegistry) -> Void) {
+        let outer = currentModule
+        currentModule = module
+        body(&self)
+        currentModule = outer
+    }
+
+    /// Registers a built-in template.
+    public mutating func register(template name: String, text: String) {
+        guard claim("template \(name)", existing: templateModules[name]) else { return }
+        templateModules[name] = currentModule
+        templates.append((name: name, text: text))
+    }
+
+    /// Whether `name` is free among indicators (or sinks); records a conflict when it is not.
+    private mutating func claim(_ name: String, existing: String?) -> Bool {
+        guard let existing else { return true }
+        conflicts.append((name: name, modules: [existing, currentModule]))
+        return false
+    }
+
     /// Registers an indicator plugin under `Plugin.type`.
     public mutating func register<Plugin: IndicatorPlugin>(indicator plugin: Plugin.Type) {
+        guard claim(Plugin.type, existing: indicators[Plugin.type]?.module) else { return }
         indicators[Plugin.type] = IndicatorEntry(
-            type: Plugin.type, summary: Plugin.summary, pluginType: plugin, options: Plugin.options,
+            type: Plugin.type, summary: Plugin.summary, pluginType: plugin, module: currentModule, options: Plugin.options,
             keysRead: { YAMLDecoder().keysRead(by: Plugin.Options.self, from: $0) },
             make: { node, decoder, knownKeys, setup in
                 let options = try decoder.decode(Plugin.Options.self, from: node, knownKeys: knownKeys)
@@ -53,9 +94,10 @@ public struct PluginRegistry: Sendable {
 
     /// Registers an output sink under `Sink.type`.
     public mutating func register<Sink: OutputSink>(sink: Sink.Type) {
+        guard claim(Sink.type, existing: sinks[Sink.type]?.module) else { return }
         sinks[Sink.type] = SinkEntry(
             type: Sink.type, summary: Sink.summary, options: Sink.options,
-            keysRead: { YAMLDecoder().keysRead(by: Sink.Options.self, from: $0) }, isNotifier: false,
+            keysRead: { YAMLDecoder().keysRead(by: Sink.Options.self, from: $0) }, isNotifier: false, module: currentModule,
             make: { node, decoder, setup in
                 let options = try decoder.decode(Sink.Options.self, from: node, knownKeys: ["type"])
                 return .sink(try Sink(options: options, setup: setup))
@@ -64,9 +106,10 @@ public struct PluginRegistry: Sendable {
 
     /// Registers a notification output under `Output.type` (the same namespace as sinks).
     public mutating func register<Output: Notifier>(notifier: Output.Type) {
+        guard claim(Output.type, existing: sinks[Output.type]?.module) else { return }
         sinks[Output.type] = SinkEntry(
             type: Output.type, summary: Output.summary, options: Output.options,
-            keysRead: { YAMLDecoder().keysRead(by: Output.Options.self, from: $0) }, isNotifier: true,
+            keysRead: { YAMLDecoder().keysRead(by: Output.Options.self, from: $0) }, isNotifier: true, module: currentModule,
             make: { node, decoder, setup in
                 let options = try decoder.decode(Output.Options.self, from: node, knownKeys: ["type"])
                 return .notifier(try Output(options: options, setup: setup))

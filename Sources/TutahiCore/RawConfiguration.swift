@@ -1,4 +1,6 @@
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 /// The config file as written, before cross-checks; every section collects its own problems.
 struct RawConfiguration: Decodable {

@@ -1,4 +1,5 @@
 import TutahiPluginAPI
+import TutahiYAML
 
 extension YAMLNode {
     /// The node as JSON (scalars by the core schema), for handing configuration to external plugins.

@@ -1,8 +1,10 @@
 import Foundation
 import TutahiCore
+import TutahiPluginTesting
 import TutahiPluginAPI
 import ExecIndicator
 import TutahiBuiltins
+import TutahiSupport
 
 /// The parsers that read what users and their programs write, each a function of raw bytes that
 /// must never crash, hang or run out of memory whatever the bytes: the targets `scripts/fuzz`

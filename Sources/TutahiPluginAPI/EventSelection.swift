@@ -1,3 +1,4 @@
+import TutahiYAML
 /// Which side of a relationship an event comes from (`by:`).
 public enum Side: String, ChoiceDecodable {
     /// From the agency to the partner.

@@ -18,20 +18,6 @@ public struct InteractionList: RandomAccessCollection, Sendable {
         self.partner = partner
     }
 
-    /// A list of `interactions` between the agency `agency` and the partner `partner`, sorted by
-    /// time then id. Interactions with a repeated id, or not between the two, are left out.
-    public init(_ interactions: [Interaction], agency: String, partner: String) {
-        let parties = Array(Set(interactions.flatMap { [$0.from, $0.to] } + [agency, partner])).sorted()
-        var builder = InteractionTableBuilder(partyIDs: parties, isAgency: parties.map { $0 == agency })
-        for (index, interaction) in interactions.enumerated() {
-            _ = builder.append(interaction, origin: RowOrigin(file: 0, line: index + 1))
-        }
-        let table = builder.build().table
-        self.init(
-            table: table, rows: table.relationships.first?.rows ?? 0..<0, agency: table.parties.code(of: agency) ?? -1,
-            partner: table.parties.code(of: partner) ?? -1)
-    }
-
     /// The first position, 0.
     public var startIndex: Int { 0 }
     /// The number of interactions.

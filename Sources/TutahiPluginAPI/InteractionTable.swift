@@ -1,3 +1,5 @@
+import TutahiColumns
+
 /// Interactions stored by column: one array per field, strings interned, `ref` resolved to a row.
 ///
 /// Rows are grouped by relationship (agency–partner pair, in order of first appearance), each
@@ -11,11 +13,11 @@
 /// rows use the list's accessors and ``EventMatcher`` instead.
 public final class InteractionTable: RandomAccessCollection, Sendable {
     /// `dues` for a row without a deadline.
-    static let noDue = Int64.min
+    package static let noDue = Int64.min
     /// `references` for a row without `ref`.
-    static let noReference: Int32 = -1
+    package static let noReference: Int32 = -1
     /// `references` for a row whose `ref` names no loaded interaction.
-    static let unresolvedReference: Int32 = -2
+    package static let unresolvedReference: Int32 = -2
 
     // The columns, one entry per row: kind codes into `kindNames`, sender and receiver party codes
     // into `partyIDs`, times and deadlines in nanoseconds (`noDue` for none), the row each `ref`
@@ -43,7 +45,8 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// The rows of each relationship.
     package let relationships: [RelationshipRows]
 
-    init(
+    /// Wraps columns built by the loader.
+    package init(
         ids: ByteStrings, idIndex: [Int32], kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
         partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], duesAreDates: [Bool], references: [Int32],
         unresolvedReferences: [Int32: String], attributeNames: ByteInterner, attributeValues: [ByteInterner],
@@ -67,9 +70,6 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
         self.attributeValues = attributeValues
         self.attributeCodes = attributeCodes
     }
-
-    /// An empty table.
-    public static let empty = InteractionTableBuilder(partyIDs: [], isAgency: []).build().table
 
     /// The first row, 0.
     public var startIndex: Int { 0 }
@@ -102,5 +102,22 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// The deadline of row `row`, if it has one.
     func due(of row: Int) -> Instant? {
         dues[row] == Self.noDue ? nil : Instant(nanoseconds: dues[row])
+    }
+}
+
+/// The rows of one agency–partner relationship in an ``InteractionTable``.
+package struct RelationshipRows: Sendable {
+    /// The agency's party code.
+    package var agency: Int32
+    /// The partner's party code.
+    package var partner: Int32
+    /// The rows, oldest first.
+    package var rows: Range<Int>
+
+    /// Creates the rows `rows` of the relationship between `agency` and `partner`.
+    package init(agency: Int32, partner: Int32, rows: Range<Int>) {
+        self.agency = agency
+        self.partner = partner
+        self.rows = rows
     }
 }

@@ -1,3 +1,4 @@
+import TutahiYAML
 /// A duration as the configuration writes it: `Nd` and `Nw` count local calendar days,
 /// `Ns`, `Nm` and `Nh` exact elapsed time.
 public enum Period: Sendable, Hashable, CustomStringConvertible, Decodable {

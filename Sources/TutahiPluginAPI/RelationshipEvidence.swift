@@ -12,13 +12,6 @@ public struct RelationshipEvidence: Sendable {
     /// Interactions, oldest first.
     public var interactions: InteractionList
 
-    /// Creates the evidence for one relationship from interaction values (sorted here by time, then id).
-    public init(agency: Party, partner: Party, surveys: [SurveyResponse] = [], interactions: [Interaction] = []) {
-        self.init(
-            agency: agency, partner: partner, surveys: surveys,
-            interactions: InteractionList(interactions, agency: agency.id, partner: partner.id))
-    }
-
     /// Creates the evidence for one relationship.
     public init(agency: Party, partner: Party, surveys: [SurveyResponse], interactions: InteractionList) {
         self.agency = agency

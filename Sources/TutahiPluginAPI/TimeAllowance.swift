@@ -1,3 +1,4 @@
+import TutahiYAML
 /// How long one side has, added to an event's time to give a deadline: a ``Period`` (`10d`,
 /// `72h`) or a number of working days (`20wd`) counted on a ``WorkingCalendar``.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import TutahiYAML
+import TutahiSupport
 
 /// One process at a time on a store: an advisory `flock` on `STORE.lock`, holding the owner's pid.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import TutahiPluginAPI
+import TutahiSupport
 
 /// A Mustache template that ships with a plugin, or the user's file that replaces it.
 ///

@@ -1,3 +1,5 @@
+import TutahiSupport
+
 struct MappingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: NodeDecoder
     let pairs: [YAMLPair]

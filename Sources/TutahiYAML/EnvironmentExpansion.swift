@@ -1,3 +1,5 @@
+import TutahiSupport
+
 /// `${VAR}` in configuration strings, so secrets stay out of files.
 public enum EnvironmentExpansion {
     /// Replaces every `${NAME}` in `text` with the variable's value; an unset variable is an error at `mark`.

@@ -1,3 +1,5 @@
+import TutahiSupport
+
 /// A decoded value together with the place it was written, for checks made after decoding.
 public struct Located<Value: Decodable & Sendable>: Decodable, Sendable {
     /// The value.

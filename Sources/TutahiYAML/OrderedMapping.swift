@@ -1,3 +1,5 @@
+import TutahiSupport
+
 /// A mapping decoded in document order, each key with its position.
 public struct OrderedMapping<Value: Decodable>: Decodable {
     /// One key and its value.

@@ -1,4 +1,5 @@
 import CYAML
+import TutahiSupport
 
 /// Turns libyaml events into a node tree, enforcing the limits as it goes.
 struct TreeBuilder {

@@ -1,3 +1,5 @@
+import TutahiSupport
+
 /// Decodes `Decodable` values from a ``YAMLNode`` tree, with every error at its file, line and column.
 ///
 /// Beyond what `Decodable` checks, it refuses keys the type never asked for (naming the nearest

@@ -1,3 +1,5 @@
+import TutahiSupport
+
 /// One node of a YAML document, with the place it was written.
 public struct YAMLNode: Sendable {
     /// What a node holds.

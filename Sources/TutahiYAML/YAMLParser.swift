@@ -1,4 +1,5 @@
 import CYAML
+import TutahiSupport
 
 /// Parses one YAML document into a ``YAMLNode`` tree, through the system libyaml.
 ///

@@ -1,4 +1,6 @@
 import TutahiPluginAPI
+import TutahiSupport
+import TutahiYAML
 
 extension ConfigurationResolver {
     /// The declared calendars with the built-ins, by name.
