@@ -95,7 +95,7 @@ let package = Package(
         ),
         // For plugin authors' tests: evidence built by hand, and a check that a plugin measures
         // the same serially and in parallel.
-        .target(name: "TutahiPluginTesting", dependencies: ["TutahiPluginAPI", "TutahiCore", "TutahiColumns"]),
+        .target(name: "TutahiPluginTesting", dependencies: ["TutahiPluginAPI", "TutahiCore", "TutahiColumns", "TutahiYAML", "TutahiSupport"]),
         // The parsers libFuzzer exercises (scripts/fuzz), and the tests replay its corpus through.
         .target(
             name: "TutahiFuzzing",

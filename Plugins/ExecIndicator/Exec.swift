@@ -55,7 +55,7 @@ public struct Exec: IndicatorPlugin {
 
     /// Runs the program once for every relationship.
     public func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws
-        -> [TutahiPluginAPI.Measurement?]
+        -> [Observation?]
     {
         let request = ExecRequest(configuration: setup.configuration, context: context).json(for: relationships)
         let output = try await ExecProcess(

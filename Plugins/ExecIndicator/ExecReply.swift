@@ -13,12 +13,12 @@ package enum ExecReply {
     static let maximumEvidenceBytes = 64 << 10
 
     package static func measurements(from output: [UInt8], for relationships: [RelationshipEvidence]) throws(ExecFailure)
-        -> [TutahiPluginAPI.Measurement?]
+        -> [Observation?]
     {
         guard let object = try? JSONSerialization.jsonObject(with: Data(output)) as? [String: Any],
             let results = object["results"] as? [[String: Any]]
         else { throw ExecFailure(description: "the reply is not a JSON object with a `results` list") }
-        var byKey: [RelationshipKey: TutahiPluginAPI.Measurement] = [:]
+        var byKey: [RelationshipKey: Observation] = [:]
         let known = Set(relationships.map(\.key))
         for result in results {
             guard let agency = result["agency"] as? String, let partner = result["partner"] as? String else {
@@ -34,7 +34,7 @@ package enum ExecReply {
                 n.intValue >= 0
             else { throw ExecFailure(description: "`n` for \(key) must be a whole number ≥ 0") }
             let detail = (result["detail"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) }
-            var measurement = TutahiPluginAPI.Measurement(
+            var observation = Observation(
                 value: try number(result["value"], "value"), score: score, n: n.intValue, detail: detail)
             if let evidence = result["evidence"], !(evidence is NSNull) {
                 let value = json(evidence)
@@ -43,9 +43,9 @@ package enum ExecReply {
                     throw ExecFailure(
                         description: "the evidence for \(key) is \(size) bytes; at most \(maximumEvidenceBytes) are allowed")
                 }
-                measurement.evidence = value
+                observation.evidence = value
             }
-            byKey[key] = measurement
+            byKey[key] = observation
         }
         return relationships.map { byKey[$0.key] }
     }

@@ -50,13 +50,13 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
     }
 
     /// "4 of 5 with enough notice (80%)".
-    public func reading(of measurement: Measurement) -> String? {
-        guard case .int(let adequate)? = measurement.detail.first(where: { $0.0 == "adequate" })?.1 else { return nil }
-        return PlainWords.share(adequate, of: measurement.n).replacingOccurrences(of: " (", with: " with enough notice (")
+    public func reading(of observation: Observation) -> String? {
+        guard case .int(let adequate)? = observation.detail.first(where: { $0.0 == "adequate" })?.1 else { return nil }
+        return PlainWords.share(adequate, of: observation.n).replacingOccurrences(of: " (", with: " with enough notice (")
     }
 
     /// Classifies the agency's decisions in the window.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Observation {
         let decisionKind = options.decisionKind ?? "decision"
         let consultationKind = options.consultationKind ?? "consultation"
         let filter = options.filter ?? .all
@@ -98,7 +98,7 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
         }
         let n = adequate + shortNotice + noConsultation
         let value = n > 0 ? Double(adequate) / Double(n) : nil
-        return Measurement(
+        return Observation(
             value: value, score: value.map { 100 * $0 }, n: n,
             detail: [
                 ("adequate", .int(adequate)), ("short_notice", .int(shortNotice)),

@@ -48,15 +48,15 @@ public struct Engagement: RelationshipIndicatorPlugin {
     }
 
     /// "2 hui or meetings (target 4)".
-    public func reading(of measurement: Measurement) -> String? {
-        "\(measurement.n) \(PlainWords.plural(selector.kinds.sorted())) (target \(PlainWords.number(target)))"
+    public func reading(of observation: Observation) -> String? {
+        "\(observation.n) \(PlainWords.plural(selector.kinds.sorted())) (target \(PlainWords.number(target)))"
     }
 
     /// Counts the matching events in the window; none at all scores 0.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         let events = evidence.interactions, matcher = selector.matcher(for: events)
         let n = events.positions(in: context.window).count { matcher.matches(events, at: $0) }
-        var measurement = Measurement(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
+        var observation = Observation(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
         if context.wantsEvidence {
             // In time order, ties by id, as the list holds them.
             let items = events.positions(in: context.window).filter { matcher.matches(events, at: $0) }.map { position in
@@ -65,8 +65,8 @@ public struct Engagement: RelationshipIndicatorPlugin {
                     ("at", .string(context.zone.format(events.time(at: position)))),
                 ])
             }
-            measurement.evidence = .object([("items", .array(items))])
+            observation.evidence = .object([("items", .array(items))])
         }
-        return measurement
+        return observation
     }
 }

@@ -98,13 +98,13 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
     }
 
     /// "5 of 7 in time (71%)".
-    public func reading(of measurement: Measurement) -> String? {
-        guard case .int(let onTime)? = measurement.detail.first(where: { $0.0 == "on_time" })?.1 else { return nil }
-        return PlainWords.share(onTime, of: measurement.n).replacingOccurrences(of: " (", with: " in time (")
+    public func reading(of observation: Observation) -> String? {
+        guard case .int(let onTime)? = observation.detail.first(where: { $0.0 == "on_time" })?.1 else { return nil }
+        return PlainWords.share(onTime, of: observation.n).replacingOccurrences(of: " (", with: " in time (")
     }
 
     /// Counts the openings whose deadline falls in the window.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Observation {
         let events = evidence.interactions
         let opens = self.open.matcher(for: events)
         var openings: [Int] = []
@@ -113,7 +113,7 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
             openingByKey[events.key(at: position)] = openings.count
             openings.append(position)
         }
-        guard !openings.isEmpty else { return Self.measurement(onTime: 0, late: 0, open: 0, noDue: 0, durations: []) }
+        guard !openings.isEmpty else { return Self.observation(onTime: 0, late: 0, open: 0, noDue: 0, durations: []) }
         // The first close of each opening: positions are in time order, so the first that qualifies
         // is the earliest.
         var firstClose = [Int?](repeating: nil, count: openings.count)
@@ -169,18 +169,18 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
             note(position, deadline, closed: close, close <= deadline ? "on_time" : "late")
             durations.append(close.days(since: openedAt))
         }
-        var measurement = Self.measurement(onTime: onTime, late: late, open: open, noDue: noDue, durations: durations)
+        var observation = Self.observation(onTime: onTime, late: late, open: open, noDue: noDue, durations: durations)
         if context.wantsEvidence {
             items.sort { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
-            measurement.evidence = .object([("items", .array(items.map(\.item)))])
+            observation.evidence = .object([("items", .array(items.map(\.item)))])
         }
-        return measurement
+        return observation
     }
 
-    private static func measurement(onTime: Int, late: Int, open: Int, noDue: Int, durations: [Double]) -> Measurement {
+    private static func observation(onTime: Int, late: Int, open: Int, noDue: Int, durations: [Double]) -> Observation {
         let n = onTime + late + open
         let value = n > 0 ? Double(onTime) / Double(n) : nil
-        return Measurement(
+        return Observation(
             value: value, score: value.map { 100 * $0 }, n: n,
             detail: [
                 ("on_time", .int(onTime)), ("late", .int(late)), ("open", .int(open)),

@@ -45,19 +45,19 @@ public struct Ratio: RelationshipIndicatorPlugin {
     }
 
     /// "3 of 6 (50%)".
-    public func reading(of measurement: Measurement) -> String? {
-        guard case .int(let numerator)? = measurement.detail.first(where: { $0.0 == "numerator" })?.1 else { return nil }
-        return PlainWords.share(numerator, of: measurement.n)
+    public func reading(of observation: Observation) -> String? {
+        guard case .int(let numerator)? = observation.detail.first(where: { $0.0 == "numerator" })?.1 else { return nil }
+        return PlainWords.share(numerator, of: observation.n)
     }
 
     /// Counts both selectors in the window.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         let events = evidence.interactions, inWindow = events.positions(in: context.window)
         let above = options.numerator.matcher(for: events), below = options.denominator.matcher(for: events)
         let numerator = inWindow.count { above.matches(events, at: $0) }
         let n = inWindow.count { below.matches(events, at: $0) }
         let value = n > 0 ? Double(numerator) / Double(n) : nil
-        var measurement = Measurement(
+        var observation = Observation(
             value: value, score: value.map { 100 * min($0 / target, 1) }, n: n,
             detail: [("numerator", .int(numerator)), ("denominator", .int(n))])
         if context.wantsEvidence {
@@ -65,8 +65,8 @@ public struct Ratio: RelationshipIndicatorPlugin {
             func ids(_ matcher: EventMatcher) -> JSONValue {
                 .array(inWindow.filter { matcher.matches(events, at: $0) }.map { .string(events.id(at: $0)) })
             }
-            measurement.evidence = .object([("numerator", ids(above)), ("denominator", ids(below))])
+            observation.evidence = .object([("numerator", ids(above)), ("denominator", ids(below))])
         }
-        return measurement
+        return observation
     }
 }

@@ -36,18 +36,18 @@ struct DigestView {
         asOfDate = zone.date(of: digest.asOf).longDescription
         timezone = zone.identifier
         self.recipient = recipient
-        new = entries.count { $0.reason == "firing" }
-        stillFiring = entries.count { $0.reason == "reminder" }
-        resolved = entries.count { $0.reason == "resolved" }
+        new = entries.count { $0.reason == .firing }
+        stillFiring = entries.count { $0.reason == .reminder }
+        resolved = entries.count { $0.reason == .resolved }
         total = entries.count
         alerts = entries.map { entry in
             Alert(
                 severity: entry.severity.rawValue, severityUpper: entry.severity.rawValue.uppercased(),
                 state: entry.state.rawValue,
-                what: entry.reason == "firing" ? "new" : entry.reason == "reminder" ? "still firing" : "resolved",
+                what: entry.reason.words,
                 agency: entry.agency.name, partner: entry.partner.name, rule: entry.rule, message: entry.message,
-                since: zone.format(entry.since), isNew: entry.reason == "firing", isReminder: entry.reason == "reminder",
-                isResolved: entry.reason == "resolved")
+                since: zone.format(entry.since), isNew: entry.reason == .firing, isReminder: entry.reason == .reminder,
+                isResolved: entry.reason == .resolved)
         }
     }
 }

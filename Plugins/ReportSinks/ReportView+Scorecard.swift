@@ -74,8 +74,8 @@ extension ReportView {
         let issues = scorecard.dataIssues
         dataIssues = DataIssuesView(
             rejected: issues.rejected, hasRejected: issues.rejected > 0,
-            byReason: issues.byReason.map { ReasonCount(reason: $0.reason, count: $0.count) },
-            first: issues.first.map { RejectedRowView(file: $0.file, line: $0.line, reason: $0.reason) })
+            byReason: issues.byReason.map { ReasonCount(reason: $0.reason.rawValue, count: $0.count) },
+            first: issues.first.map { RejectedRowView(file: $0.file, line: $0.line, reason: $0.reason.rawValue) })
         hasTrends = scorecard.trends.values.contains { $0.count > 1 }
     }
 

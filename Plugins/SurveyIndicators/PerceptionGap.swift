@@ -47,14 +47,14 @@ public struct PerceptionGap: RelationshipIndicatorPlugin {
     }
 
     /// "1.7 points apart on a 1–5 scale, the agency warmer".
-    public func reading(of measurement: Measurement) -> String? {
-        guard let gap = measurement.value else { return nil }
+    public func reading(of observation: Observation) -> String? {
+        guard let gap = observation.value else { return nil }
         let warmer = abs(gap) < 0.05 ? "" : gap > 0 ? ", the agency warmer" : ", the partner warmer"
         return "\(PlainWords.number(abs(gap))) points apart on a \(scale.minimum)–\(scale.maximum) scale\(warmer)"
     }
 
     /// Scores each side's responses in the window and compares the means.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         var sums: [SurveySide: (total: Double, count: Int)] = [.agency: (0, 0), .partner: (0, 0)]
         var means = [SurveySide.agency: QuestionMeans(scale), .partner: QuestionMeans(scale)]
         for response in evidence.surveys where context.window.contains(response.submittedAt) {
@@ -66,10 +66,10 @@ public struct PerceptionGap: RelationshipIndicatorPlugin {
         let agency = sums[.agency] ?? (0, 0), partner = sums[.partner] ?? (0, 0)
         let n = min(agency.count, partner.count)
         let counts: [(String, JSONValue)] = [("agency_n", .int(agency.count)), ("partner_n", .int(partner.count))]
-        guard n > 0 else { return Measurement(value: nil, score: nil, n: 0, detail: counts) }
+        guard n > 0 else { return Observation(value: nil, score: nil, n: 0, detail: counts) }
         let agencyMean = agency.total / Double(agency.count), partnerMean = partner.total / Double(partner.count)
         let gap = agencyMean - partnerMean
-        return Measurement(
+        return Observation(
             value: gap, score: 100 * (1 - abs(gap) / Double(scale.maximum - scale.minimum)), n: n, detail: counts,
             detailWhenScored: [("agency_mean", .number(agencyMean)), ("partner_mean", .number(partnerMean))],
             evidence: context.wantsEvidence ? questionEvidence(means) : nil)

@@ -51,12 +51,12 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
     }
 
     /// "3.7 on a 1–5 scale".
-    public func reading(of measurement: Measurement) -> String? {
-        measurement.value.map { "\(PlainWords.number($0)) on a \(scale.minimum)–\(scale.maximum) scale" }
+    public func reading(of observation: Observation) -> String? {
+        observation.value.map { "\(PlainWords.number($0)) on a \(scale.minimum)–\(scale.maximum) scale" }
     }
 
     /// Measures the responses of the chosen side in the window.
-    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Measurement {
+    public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         var scores: [Double] = []
         var complete: [[Double]] = []
         var outOfScale = 0
@@ -78,7 +78,7 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
             ci95 = .array([.number(mean - half), .number(mean + half)])
         }
         let top = n > 0 ? Double(scores.filter { $0 >= Double(scale.maximum - 1) }.count) / Double(n) : nil
-        return Measurement(
+        return Observation(
             value: mean, score: mean.map(scale.percentage), n: n,
             detail: [
                 ("sd", .number(sd)), ("ci95", ci95), ("top2", .number(top)),

@@ -20,10 +20,29 @@ public struct AlertDigest: Sendable {
         self.recipients = recipients
     }
 
+    /// Why an alert is told about after a run.
+    public enum Reason: String, Sendable, Hashable {
+        /// The alert started firing in this run.
+        case firing
+        /// A firing alert stopped holding in this run.
+        case resolved
+        /// The alert keeps firing and its rule's `repeat` has passed since it was last told.
+        case reminder
+
+        /// The reason in words, for people: "new", "resolved", "still firing".
+        public var words: String {
+            switch self {
+            case .firing: return "new"
+            case .resolved: return "resolved"
+            case .reminder: return "still firing"
+            }
+        }
+    }
+
     /// One alert to tell about.
     public struct Entry: Sendable, Hashable {
-        /// Why it is told: `firing` (new), `resolved`, or `reminder` (still firing).
-        public var reason: String
+        /// Why it is told.
+        public var reason: Reason
         /// The rule's id.
         public var rule: String
         /// `info`, `warning` or `critical`.
@@ -41,7 +60,7 @@ public struct AlertDigest: Sendable {
 
         /// Creates an entry.
         public init(
-            reason: String, rule: String, severity: AlertRecord.Severity, state: AlertRecord.State, agency: Party,
+            reason: Reason, rule: String, severity: AlertRecord.Severity, state: AlertRecord.State, agency: Party,
             partner: Party, message: String, since: Instant
         ) {
             self.reason = reason
@@ -55,7 +74,7 @@ public struct AlertDigest: Sendable {
         }
 
         /// A change (firing or resolved) rather than a reminder.
-        public var isChange: Bool { reason != "reminder" }
+        public var isChange: Bool { reason != .reminder }
     }
 
     /// One entry of `recipients:`.

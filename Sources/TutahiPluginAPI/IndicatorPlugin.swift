@@ -31,12 +31,12 @@ public protocol IndicatorPlugin: Sendable {
     /// closed by the agency within 10 days"), for reports when the config gives no `description`.
     var defaultDescription: String? { get }
 
-    /// A scored measurement's value in words with its units ("5 of 7 in time (71%)", "3.7 on a 1–5
+    /// A scored observation's value in words with its units ("5 of 7 in time (71%)", "3.7 on a 1–5
     /// scale"), for reports; never asked of a suppressed result.
-    func reading(of measurement: Measurement) -> String?
+    func reading(of observation: Observation) -> String?
 
     /// Measures every relationship in `relationships`; the result is parallel to it, nil meaning no result.
-    func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws -> [Measurement?]
+    func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws -> [Observation?]
 }
 
 extension IndicatorPlugin {
@@ -50,7 +50,7 @@ extension IndicatorPlugin {
     public var defaultDescription: String? { nil }
 
     /// No reading of its own: reports show the bare value.
-    public func reading(of measurement: Measurement) -> String? { nil }
+    public func reading(of observation: Observation) -> String? { nil }
 }
 
 /// An indicator plugin that measures each relationship on its own.
@@ -59,13 +59,13 @@ public protocol RelationshipIndicatorPlugin: IndicatorPlugin {
     ///
     /// A plugin that cannot measure (a deadline outside the years its calendar knows) throws; the
     /// indicator is then `error` for every relationship in this run.
-    func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Measurement
+    func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) throws -> Observation
 }
 
 extension RelationshipIndicatorPlugin {
     /// Measures each relationship in turn.
     public func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws
-        -> [Measurement?]
+        -> [Observation?]
     {
         try relationships.map { try measure($0, context: context) }
     }
@@ -113,7 +113,7 @@ public struct MeasurementContext: Sendable {
     /// The indicator's working-day calendar (its `calendar` key, else `defaults.calendar`, else `nz`),
     /// for deadlines in working days.
     public var calendar: WorkingCalendar
-    /// Whether an output or command wants the evidence behind each result (``Measurement/evidence``).
+    /// Whether an output or command wants the evidence behind each result (``Observation/evidence``).
     /// When false, a plugin should not spend time collecting it.
     public var wantsEvidence: Bool
 

@@ -74,9 +74,9 @@ extension DataIssues {
     public var jsonValue: JSONValue {
         .object([
             ("rejected", .int(rejected)),
-            ("by_reason", .object(byReason.map { ($0.reason, .int($0.count)) })),
+            ("by_reason", .object(byReason.map { ($0.reason.rawValue, .int($0.count)) })),
             ("first", .array(first.map { .object([
-                ("file", .string($0.file)), ("line", .int($0.line)), ("reason", .string($0.reason)),
+                ("file", .string($0.file)), ("line", .int($0.line)), ("reason", .string($0.reason.rawValue)),
             ]) })),
         ])
     }

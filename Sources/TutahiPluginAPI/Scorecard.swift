@@ -234,12 +234,12 @@ public struct DataIssues: Sendable {
     /// How many rows were rejected.
     public var rejected: Int
     /// Counts per reason code, in the contract's order of checks.
-    public var byReason: [(reason: String, count: Int)]
+    public var byReason: [(reason: RejectionReason, count: Int)]
     /// Up to 20 rejected rows: survey files, then interaction files, in config and file order.
     public var first: [RejectedRow]
 
     /// Creates a summary.
-    public init(rejected: Int, byReason: [(reason: String, count: Int)], first: [RejectedRow]) {
+    public init(rejected: Int, byReason: [(reason: RejectionReason, count: Int)], first: [RejectedRow]) {
         self.rejected = rejected
         self.byReason = byReason
         self.first = first
@@ -255,13 +255,13 @@ public struct RejectedRow: Sendable, Hashable {
     public var file: String
     /// The 1-based physical line where the record starts.
     public var line: Int
-    /// The reason code, such as `bad_timestamp`.
-    public var reason: String
+    /// Why it was rejected (written as a code such as `bad_timestamp`).
+    public var reason: RejectionReason
     /// Which field was at fault, in words, when that helps (never the field's value).
     public var field: String?
 
     /// Creates a rejected row.
-    public init(file: String, line: Int, reason: String, field: String? = nil) {
+    public init(file: String, line: Int, reason: RejectionReason, field: String? = nil) {
         self.file = file
         self.line = line
         self.reason = reason

@@ -18,23 +18,24 @@ public struct SourceMark: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A problem found at a place in a source file.
+/// A problem found in a source file, usually at a place in it.
 ///
-/// Its description is the one line users see: `FILE:LINE:COLUMN: message`.
+/// Its description is the one line users see: `FILE:LINE:COLUMN: message`, or the message alone
+/// when the problem has no one position.
 public struct SourceError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Where the problem is.
-    public var mark: SourceMark
+    /// Where the problem is, when it is at one place.
+    public var mark: SourceMark?
     /// What was expected, in words.
     public var message: String
 
-    /// Creates an error at `mark` saying `message`.
-    public init(_ message: String, at mark: SourceMark) {
+    /// Creates an error at `mark` (nil: at no one place) saying `message`.
+    public init(_ message: String, at mark: SourceMark?) {
         self.mark = mark
         self.message = message
     }
 
-    /// `FILE:LINE:COLUMN: message`.
-    public var description: String { "\(mark): \(message)" }
+    /// `FILE:LINE:COLUMN: message`, or `message` without a position.
+    public var description: String { mark.map { "\($0): \(message)" } ?? message }
 }
 
 /// Several independent problems in one or more files, reported together.
@@ -42,11 +43,12 @@ public struct SourceErrors: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public var errors: [SourceError]
 
-    /// Wraps `errors`, sorted by file, line and column.
+    /// Wraps `errors`, sorted by file, line and column; those without a position come first.
     public init(_ errors: [SourceError]) {
-        self.errors = errors.sorted {
-            ($0.mark.file, $0.mark.line, $0.mark.column) < ($1.mark.file, $1.mark.line, $1.mark.column)
+        func order(_ error: SourceError) -> (String, Int, Int) {
+            error.mark.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0)
         }
+        self.errors = errors.sorted { order($0) < order($1) }
     }
 
     /// One line per problem.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutahiCore
 
 /// The `tutahi` command.
 @main
@@ -11,6 +12,7 @@ struct Tutahi: AsyncParsableCommand {
             Exit status: 0 when the command did its work, 1 when a check could not run \
             (unreadable data, an output that failed), 2 for a bad config or bad usage.
             """,
+        version: TutahiVersion.current,
         subcommands: [
             RunCommand.self, ServeCommand.self, HistoryCommand.self, ValidateCommand.self, PluginsCommand.self,
             OutboxCommand.self, TemplateCommand.self, CalendarCommand.self, ExplainCommand.self,

@@ -32,7 +32,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let rejections = dataset.rejections
         let shown = options.verbose ? rejections.rows : Array(rejections.rows.prefix(20))
         for row in shown {
-            Terminal.error("\(row.file):\(row.line): rejected: \(row.reason)\(row.field.map { " (\($0))" } ?? "")")
+            Terminal.error("\(row.file):\(row.line): rejected: \(row.reason.rawValue)\(row.field.map { " (\($0))" } ?? "")")
         }
         if rejections.total > shown.count {
             Terminal.error("… and \(rejections.total - shown.count) more rejected rows (--verbose lists up to \(RejectionLog.keptRows))")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TutahiCore
 import TutahiTestSupport
 
 /// Runs the real `tutahi` binary, as a user would.
@@ -21,6 +22,13 @@ struct CLITests {
         let issues = try #require(json["data_issues"] as? [String: Any])
         #expect(issues["rejected"] as? Int == 4)
         #expect(!String(decoding: data, as: UTF8.self).contains("31/02/2026"), "no raw rows in outputs")
+    }
+
+    @Test("--version prints the version alone, exit 0")
+    func version() throws {
+        let output = try CLI.run(["--version"])
+        #expect(output.status == 0)
+        #expect(output.stdout == TutahiVersion.current + "\n")
     }
 
     @Test("the example exec plugin scores the sample; its stderr reaches the log under its id")

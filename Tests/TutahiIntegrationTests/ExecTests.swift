@@ -11,7 +11,7 @@ struct ExecTests {
             config: """
                 dimensions: {voice: {}}
                 indicators:
-                  - {id: ext, plugin: exec, dimension: voice, command: [python3, plugin.py], flavour: kawakawa\(extra.isEmpty ? ", timeout: 5s" : extra)}
+                  - {id: ext, plugin: exec, dimension: voice, command: [python3, plugin.py], flavour: kawakawa\(extra.isEmpty ? ", timeout: 120s" : extra)}
                   - {id: contact, plugin: engagement, dimension: voice, kinds: [hui], target: 1}
                 """,
             interactions: """

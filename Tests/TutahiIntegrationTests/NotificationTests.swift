@@ -67,7 +67,7 @@ struct NotificationTests {
     static func email(port: Int, extra: String = "") -> String {
         """
           - type: email
-            smtp: {host: 127.0.0.1, port: \(port), username: tutahi, password: "${SMTP_PASSWORD}", timeout: 2s\(extra)}
+            smtp: {host: 127.0.0.1, port: \(port), username: tutahi, password: "${SMTP_PASSWORD}", timeout: 60s\(extra)}
             from: "Tūtahi <tutahi@example.org>"
         """
     }
@@ -171,7 +171,7 @@ struct NotificationTests {
         let world = NotifyingWorld(outputs: """
               - type: email
                 smtp: {host: localhost, port: \(server.port), starttls: true, ca_file: \(keys.path)/cert.pem,
-                       username: tutahi, password: "${SMTP_PASSWORD}", timeout: 5s}
+                       username: tutahi, password: "${SMTP_PASSWORD}", timeout: 60s}
                 from: "Tūtahi <tutahi@example.org>"
             """)
         #expect(try world.run(environment: ["SMTP_PASSWORD": "kawakawa"]).status == 0)
@@ -182,7 +182,7 @@ struct NotificationTests {
         // Without the CA the server's certificate is not trusted: nothing is sent, the digests wait.
         let untrusting = NotifyingWorld(outputs: """
               - type: email
-                smtp: {host: localhost, port: \(server.port), starttls: true, username: tutahi, password: kawakawa, timeout: 5s}
+                smtp: {host: localhost, port: \(server.port), starttls: true, username: tutahi, password: kawakawa, timeout: 60s}
                 from: "Tūtahi <tutahi@example.org>"
             """)
         #expect(try untrusting.run().status == 0)
@@ -226,7 +226,7 @@ struct NotificationTests {
     @Test("an SMTP server that accepts the connection and never answers: the run ends, the digest waits")
     func silentServer() throws {
         let server = try TestServer("smtp_server.py", arguments: ["--hang"])
-        let world = NotifyingWorld(outputs: Self.email(port: server.port))
+        let world = NotifyingWorld(outputs: Self.email(port: server.port).replacingOccurrences(of: "timeout: 60s", with: "timeout: 2s"))
         let output = try world.run(environment: ["SMTP_PASSWORD": "kawakawa"])
         #expect(output.status == 0, "\(output.stderr)")
         let outbox = try world.outbox()

@@ -55,7 +55,7 @@ package func problems(_ yaml: String, environment: [String: String] = [:]) -> [S
     switch loadConfig(yaml, in: scratch, environment: environment) {
     case .success: return []
     case .failure(let errors):
-        return errors.errors.map { "\($0.mark.line):\($0.mark.column): \($0.message)" }
+        return errors.errors.map { error in error.mark.map { "\($0.line):\($0.column): \(error.message)" } ?? error.message }
     }
 }
 

@@ -78,7 +78,7 @@ struct DataLoadingTests {
         #expect(dataset.responses[2].agency == "police" && dataset.responses[2].partner == "com-1")
         #expect(dataset.responses[0].answers == ["Q1": 4, "Q3": 1])
         #expect(dataset.responses[1].answers == ["Q1": 2])
-        #expect(dataset.rejections.dataIssues.byReason.map(\.reason) == [
+        #expect(dataset.rejections.dataIssues.byReason.map(\.reason.rawValue) == [
             "bad_csv", "missing_field", "bad_timestamp", "bad_value", "unknown_party", "bad_direction", "duplicate",
             "inconsistent_response",
         ])

@@ -192,7 +192,7 @@ struct FollowThroughPairTests {
     }
 }
 
-@Suite("Engine: parallel measurement")
+@Suite("Engine: parallel observation")
 struct ParallelTests {
     @Test("measuring indicators in parallel gives the same scorecard as one at a time")
     func parallelEqualsSerial() async throws {

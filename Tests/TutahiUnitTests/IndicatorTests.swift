@@ -2,7 +2,7 @@ import Testing
 import TutahiTestSupport
 import TutahiCore
 import TutahiPluginAPI
-import TutahiYAML
+import TutahiPluginTesting
 @testable import InteractionIndicators
 @testable import SurveyIndicators
 
@@ -81,12 +81,12 @@ struct IndicatorTests {
               - {id: t, plugin: survey_scale, dimension: trust, questions: [A], min_n: 3}
             """).get()
         let indicator = try #require(configuration.indicators.first)
-        let two = Measurement(value: 4, score: 75, n: 2)
-        let three = Measurement(value: 4, score: 75, n: 3)
+        let two = Observation(value: 4, score: 75, n: 2)
+        let three = Observation(value: 4, score: 75, n: 3)
         #expect(Scoring.resultForTesting(two, indicator).status == .suppressed)
         #expect(Scoring.resultForTesting(two, indicator).value == nil)
         #expect(Scoring.resultForTesting(three, indicator).status == .green)
-        #expect(Scoring.resultForTesting(Measurement(value: nil, score: nil, n: 0), indicator).status == .noData)
+        #expect(Scoring.resultForTesting(Observation(value: nil, score: nil, n: 0), indicator).status == .noData)
     }
 
     @Test("Student t quantiles match published tables", arguments: [
@@ -105,9 +105,7 @@ struct IndicatorTests {
             \(due ? "deadline: due" : "")
             \(grace.map { "grace: \($0)" } ?? "")
             """
-        let node = try #require(try YAMLParser().parse(Array(yaml.utf8), file: "t"))
-        let options = try YAMLDecoder().decode(FollowThrough.Options.self, from: node)
-        return try FollowThrough(options: options, setup: IndicatorSetup(id: "f", configDirectory: ".", zone: zone))
+        return try PluginSetup.indicator(FollowThrough.self, options: yaml, id: "f")
     }
 
     @Test("follow_through: the exact deadline instant is on time, one second later is late")

@@ -105,7 +105,7 @@ struct ParallelLoadingTests {
         let world = MessyWorld()
         let dataset = try world.load(workers: 1, blockSize: 16 << 20)
         #expect(dataset.interactions.count == world.expectedInteractions)
-        #expect(Dictionary(uniqueKeysWithValues: dataset.rejections.dataIssues.byReason) == world.expectedRejections)
+        #expect(Dictionary(uniqueKeysWithValues: dataset.rejections.dataIssues.byReason.map { ($0.reason.rawValue, $0.count) }) == world.expectedRejections)
         #expect(dataset.responses.count == 200)
         let byID = Dictionary(uniqueKeysWithValues: dataset.interactions.map { ($0.id, $0) })
         #expect(byID["e0"]?.attributes["note"] == "said \"kia ora\",\nthen left")

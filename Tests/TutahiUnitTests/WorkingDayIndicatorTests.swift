@@ -145,7 +145,7 @@ struct WorkingDayIndicatorTests {
             Issue.record("expected a configuration error")
             return
         }
-        #expect(errors.errors.map { "\($0.mark.file):\($0.mark.line): \($0.message)" } == [
+        #expect(errors.errors.map { "\($0.mark?.file ?? ""):\($0.mark?.line ?? 0): \($0.message)" } == [
             "closures.csv:3: expected a bare date such as 2026-12-24, found `23/12/2026`"
         ])
     }

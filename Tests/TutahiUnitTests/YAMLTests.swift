@@ -80,7 +80,7 @@ struct YAMLTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.message.contains("nesting deeper than 64"))
-            #expect(error.mark.line == 1)
+            #expect(error.mark?.line == 1)
         }
     }
 
@@ -91,7 +91,7 @@ struct YAMLTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.message.hasPrefix("invalid YAML"))
-            #expect(error.mark.file == "t.yaml")
+            #expect(error.mark?.file == "t.yaml")
         }
     }
 

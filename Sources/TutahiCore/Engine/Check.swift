@@ -61,7 +61,7 @@ public struct Check: Sendable {
             ])
             for row in dataset.rejections.rows.prefix(20) {
                 logger.debug("row rejected", metadata: [
-                    "file": "\(row.file)", "line": "\(row.line)", "reason": "\(row.reason)",
+                    "file": "\(row.file)", "line": "\(row.line)", "reason": "\(row.reason.rawValue)",
                     "field": "\(row.field ?? "-")",
                 ])
             }

@@ -1,5 +1,5 @@
 /// What an indicator plugin measured for one relationship, before thresholds and `min_n` apply.
-public struct Measurement: Sendable {
+public struct Observation: Sendable {
     /// The raw value (a mean, a share, a count), or nil when there is nothing to measure.
     public var value: Double?
     /// The score, 0–100, or nil when there is nothing to measure.
@@ -16,7 +16,7 @@ public struct Measurement: Sendable {
     /// only when the result is scored, never when suppressed.
     public var evidence: JSONValue?
 
-    /// Creates a measurement.
+    /// Creates an observation.
     public init(
         value: Double?, score: Double?, n: Int, detail: [(String, JSONValue)] = [],
         detailWhenScored: [(String, JSONValue)] = [], evidence: JSONValue? = nil

@@ -16,14 +16,14 @@ public enum Scoring {
         return weights > 0 ? total / weights : nil
     }
 
-    /// Applies `min_n` and thresholds to a plugin's measurement.
+    /// Applies `min_n` and thresholds to a plugin's observation.
     static func result(
-        of measurement: Measurement?, for indicator: IndicatorConfiguration
+        of observation: Observation?, for indicator: IndicatorConfiguration
     ) -> IndicatorResult {
-        guard let measurement else {
+        guard let observation else {
             return IndicatorResult(id: indicator.id, value: nil, score: nil, n: 0, status: .noData)
         }
-        let n = measurement.n
+        let n = observation.n
         var status: Status?
         switch indicator.smallSamplePolicy {
         case .suppress:
@@ -31,28 +31,28 @@ public enum Scoring {
         case .noData:
             if n < indicator.minimumCount { status = .noData }
         }
-        if measurement.score == nil { status = status ?? .noData }
+        if observation.score == nil { status = status ?? .noData }
         if let status {
             var result = IndicatorResult(
-                id: indicator.id, value: nil, score: nil, n: n, status: status, detail: measurement.detail)
+                id: indicator.id, value: nil, score: nil, n: n, status: status, detail: observation.detail)
             // Evidence of answers from few people would reveal what suppression hides.
-            if indicator.smallSamplePolicy == .noData { result.evidence = measurement.evidence }
+            if indicator.smallSamplePolicy == .noData { result.evidence = observation.evidence }
             return result
         }
         var result = IndicatorResult(
-            id: indicator.id, value: measurement.value, score: measurement.score, n: n,
-            status: indicator.thresholds.status(of: measurement.score),
-            detail: measurement.detail + measurement.detailWhenScored)
-        result.evidence = measurement.evidence
-        result.reading = indicator.instance.reading(of: measurement)
+            id: indicator.id, value: observation.value, score: observation.score, n: n,
+            status: indicator.thresholds.status(of: observation.score),
+            detail: observation.detail + observation.detailWhenScored)
+        result.evidence = observation.evidence
+        result.reading = indicator.instance.reading(of: observation)
         return result
     }
 
     /// ``result(of:for:)``, for tests of the status rules.
-    public static func resultForTesting(_ measurement: Measurement?, _ indicator: IndicatorConfiguration)
+    public static func resultForTesting(_ observation: Observation?, _ indicator: IndicatorConfiguration)
         -> IndicatorResult
     {
-        result(of: measurement, for: indicator)
+        result(of: observation, for: indicator)
     }
 
     /// A relationship's dimensions, overall and coverage from its indicator results.

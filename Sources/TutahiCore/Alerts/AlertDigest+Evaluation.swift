@@ -13,7 +13,7 @@ extension AlertDigest {
         func party(_ id: String) -> Party { parties[id] ?? Party(id: id, name: id, kind: "") }
         let entries = evaluation.alerts.notifications.map { notification in
             Entry(
-                reason: notification.reason.rawValue, rule: notification.alert.key.rule,
+                reason: notification.reason, rule: notification.alert.key.rule,
                 severity: notification.alert.severity, state: notification.alert.state,
                 agency: party(notification.alert.key.agency), partner: party(notification.alert.key.partner),
                 message: notification.alert.message, since: notification.alert.since)

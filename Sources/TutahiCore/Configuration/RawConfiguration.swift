@@ -113,7 +113,7 @@ struct RawRelationships: Decodable {
     init(from decoder: any Decoder) throws {
         if let scalar = YAMLDecoding.node(of: decoder)?.scalar {
             guard scalar.text == "auto" else {
-                let mark = YAMLDecoding.mark(of: decoder) ?? SourceMark(file: "", line: 0, column: 0)
+                let mark = YAMLDecoding.mark(of: decoder)
                 throw SourceError("expected `auto` or a mapping with `auto`, `include`, `exclude`", at: mark)
             }
             auto = true
@@ -185,7 +185,7 @@ struct RawIndicator: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard let node = YAMLDecoding.node(of: decoder) else {
-            throw SourceError("indicators decode from YAML only", at: SourceMark(file: "", line: 0, column: 0))
+            throw SourceError("indicators decode from YAML only", at: nil)
         }
         self.node = node
         id = try container.decode(Located<String>.self, forKey: .id)
@@ -248,7 +248,7 @@ struct RawOutput: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard let node = YAMLDecoding.node(of: decoder) else {
-            throw SourceError("outputs decode from YAML only", at: SourceMark(file: "", line: 0, column: 0))
+            throw SourceError("outputs decode from YAML only", at: nil)
         }
         self.node = node
         type = try container.decode(Located<String>.self, forKey: .type)

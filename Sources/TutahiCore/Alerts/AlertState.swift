@@ -64,14 +64,7 @@ public struct AlertState: Sendable, Hashable {
 /// Something to tell people about one alert after a run.
 public struct AlertNotification: Sendable, Hashable {
     /// Why it is being told.
-    public enum Reason: String, Sendable, Hashable {
-        /// The alert started firing in this run.
-        case firing
-        /// A firing alert stopped holding in this run.
-        case resolved
-        /// The alert keeps firing and its rule's `repeat` has passed since it was last told.
-        case reminder
-    }
+    public typealias Reason = AlertDigest.Reason
 
     /// Why.
     public var reason: Reason

@@ -1,18 +1,5 @@
 import TutahiPluginAPI
 
-/// Why a data row was rejected, in the contract's order of checks.
-public enum RejectionReason: String, Sendable, CaseIterable {
-    case badCSV = "bad_csv"
-    case badJSON = "bad_json"
-    case missingField = "missing_field"
-    case badTimestamp = "bad_timestamp"
-    case badValue = "bad_value"
-    case unknownParty = "unknown_party"
-    case badDirection = "bad_direction"
-    case duplicate
-    case inconsistentResponse = "inconsistent_response"
-}
-
 /// A rejection found while checking one row: the reason and the field at fault.
 struct Rejection: Error {
     var reason: RejectionReason
@@ -43,7 +30,7 @@ public struct RejectionLog: Sendable {
     mutating func record(_ rejection: Rejection, file: String, line: Int) {
         counts[rejection.reason, default: 0] += 1
         if rows.count < Self.keptRows {
-            rows.append(RejectedRow(file: file, line: line, reason: rejection.reason.rawValue, field: rejection.field))
+            rows.append(RejectedRow(file: file, line: line, reason: rejection.reason, field: rejection.field))
         }
     }
 
@@ -51,7 +38,7 @@ public struct RejectionLog: Sendable {
     public var dataIssues: DataIssues {
         DataIssues(
             rejected: total,
-            byReason: RejectionReason.allCases.compactMap { reason in counts[reason].map { (reason.rawValue, $0) } },
+            byReason: RejectionReason.allCases.compactMap { reason in counts[reason].map { (reason, $0) } },
             first: Array(rows.prefix(20)))
     }
 }
