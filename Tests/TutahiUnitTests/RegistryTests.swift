@@ -80,4 +80,11 @@ struct PluginDocumentationTests {
         #expect(survey.contains("respondents  `partner` or `agency`  partner"))
         #expect(PluginCatalogue(registry: .builtin).render(type: "nope") == nil)
     }
+
+    @Test("docs/reference.md lists the catalogue exactly as `tutahi plugins` prints it")
+    func referenceIsCurrent() throws {
+        let catalogue = try #require(PluginCatalogue(registry: .builtin).render())
+        let reference = try String(contentsOfFile: CLI.root + "/docs/reference.md", encoding: .utf8)
+        #expect(reference.contains("```\n" + catalogue + "```\n"), "paste `tutahi plugins` into docs/reference.md")
+    }
 }
