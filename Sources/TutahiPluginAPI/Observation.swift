@@ -71,7 +71,7 @@ public struct Thresholds: Sendable, Hashable, Decodable {
         self.amber = amber
     }
 
-    /// The contract's default: green 75, amber 50.
+    /// The default: green 75, amber 50 (docs/reference.md, "Scoring").
     public static let standard = Thresholds(green: 75, amber: 50)
 
     /// The status of `score`; `no_data` when it is nil. A score within 1e-9 of a threshold reaches

@@ -1,5 +1,5 @@
 extension Scorecard {
-    /// The `tutahi.scorecard/1` JSON object of the contract.
+    /// The `tutahi.scorecard/1` JSON object (its fields: docs/reference.md and the README).
     public var jsonValue: JSONValue {
         .object([
             ("schema", .string("tutahi.scorecard/1")),

@@ -233,7 +233,7 @@ public struct AlertRecord: Sendable, Hashable {
 public struct DataIssues: Sendable {
     /// How many rows were rejected.
     public var rejected: Int
-    /// Counts per reason code, in the contract's order of checks.
+    /// Counts per reason code, in the order they are checked (docs/reference.md, "Rejected rows").
     public var byReason: [(reason: RejectionReason, count: Int)]
     /// Up to 20 rejected rows: survey files, then interaction files, in config and file order.
     public var first: [RejectedRow]

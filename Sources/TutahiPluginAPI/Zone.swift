@@ -15,7 +15,7 @@ public struct Zone: Sendable, Hashable {
         offsets = OffsetTable(timeZone)
     }
 
-    /// The default zone of the contract.
+    /// The default zone, Pacific/Auckland.
     public static var auckland: Zone {
         Zone(identifier: "Pacific/Auckland") ?? Zone(utc: ())
     }

@@ -43,14 +43,17 @@ public struct YAMLParser: Sendable {
 
     /// Reads and parses the file at `path`.
     public func parseFile(atPath path: String, displayName: String? = nil) throws(SourceError) -> YAMLNode? {
-        let name = displayName ?? path
-        let bytes: [UInt8]
+        try parse(try readFile(atPath: path, displayName: displayName), file: displayName ?? path)
+    }
+
+    /// The bytes of the file at `path`, up to one more than the parser accepts (so an oversized file
+    /// is refused by ``parse(_:file:)``); an error at the file's start when it cannot be read.
+    public func readFile(atPath path: String, displayName: String? = nil) throws(SourceError) -> [UInt8] {
         do {
-            bytes = try FileBytes.read(path, limit: limits.maximumBytes + 1)
+            return try FileBytes.read(path, limit: limits.maximumBytes + 1)
         } catch {
-            throw SourceError(error.description, at: SourceMark(file: name, line: 1, column: 1))
+            throw SourceError(error.description, at: SourceMark(file: displayName ?? path, line: 1, column: 1))
         }
-        return try parse(bytes, file: name)
     }
 
     private static func syntaxError(_ parser: yaml_parser_t, file: String) -> SourceError {

@@ -18,7 +18,7 @@ struct Tutahi: AsyncParsableCommand {
             OutboxCommand.self, TemplateCommand.self, CalendarCommand.self, ExplainCommand.self,
         ])
 
-    /// Parses the command line and maps every failure to the contract's exit statuses.
+    /// Parses the command line and maps every failure to the exit statuses the README lists.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -35,7 +35,7 @@ struct Tutahi: AsyncParsableCommand {
             if let status = error as? ExitCode {
                 Foundation.exit(status.rawValue)
             }
-            // Usage errors: swift-argument-parser says 64; the contract says 2.
+            // Usage errors: swift-argument-parser says 64; Tūtahi's usage errors are 2.
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }

@@ -234,7 +234,7 @@ struct NotificationTests {
         #expect(outbox.allSatisfy { !$0.delivered && ($0.error ?? "").contains("did not finish within 2") }, "\(outbox)")
     }
 
-    @Test("webhook: 500 then 200 delivers once, with the secret header and the contract's JSON")
+    @Test("webhook: 500 then 200 delivers once, with the secret header and the documented JSON")
     func webhook() throws {
         let server = try TestServer("http_server.py", arguments: ["fail-then-ok"])
         let world = NotifyingWorld(outputs: """

@@ -5,7 +5,7 @@ import TutahiPluginAPI
 
 @Suite("Config loading")
 struct ConfigTests {
-    @Test("a minimal config loads with the contract's defaults")
+    @Test("a minimal config loads with the documented defaults")
     func minimal() throws {
         let configuration = try loadConfig(minimalConfig).get()
         #expect(configuration.zone.identifier == "Pacific/Auckland")

@@ -46,7 +46,7 @@ struct DataLoadingTests {
         #expect(dataset.parties["com-1"]?.region == nil)
     }
 
-    @Test("every survey rejection reason, in the contract's order of checks")
+    @Test("every survey rejection reason, in the order they are checked")
     func surveyReasons() throws {
         let rows = """
             R1,iwi-1,msd,Q1,4,2026-01-10T10:00:00+13:00

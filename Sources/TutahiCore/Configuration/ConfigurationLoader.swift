@@ -22,13 +22,13 @@ public struct ConfigurationLoader: Sendable {
 
     /// Loads and checks the config file at `path` (named as the user wrote it).
     public func load(path: String) throws(SourceErrors) -> Configuration {
-        let root: YAMLNode?
+        let contents: [UInt8]
         do {
-            root = try YAMLParser().parseFile(atPath: path)
+            contents = try YAMLParser().readFile(atPath: path)
         } catch {
             throw SourceErrors([error])
         }
-        return try load(root, path: path)
+        return try load(contents: contents, path: path)
     }
 
     /// Loads and checks a config file's `contents`, as if read from `path` (relative paths in it
@@ -40,10 +40,10 @@ public struct ConfigurationLoader: Sendable {
         } catch {
             throw SourceErrors([error])
         }
-        return try load(root, path: path)
+        return try load(root, contents: contents, path: path)
     }
 
-    private func load(_ root: YAMLNode?, path: String) throws(SourceErrors) -> Configuration {
+    private func load(_ root: YAMLNode?, contents: [UInt8], path: String) throws(SourceErrors) -> Configuration {
         let start = SourceMark(file: path, line: 1, column: 1)
         guard let root else {
             throw SourceErrors([SourceError("the file is empty; expected a mapping with `data`, `dimensions` and `indicators`", at: start)])
@@ -56,6 +56,7 @@ public struct ConfigurationLoader: Sendable {
         var resolver = ConfigurationResolver(
             file: path, directory: Self.directory(of: path), registry: registry, decoder: decoder, logger: logger,
             problems: problems)
+        resolver.fileBytes = contents
         resolver.secrets = Secrets.referenced(in: Self.text(of: root), environment: environment)
         let configuration = resolver.resolve(decoded ?? RawConfiguration(), root: root)
         guard resolver.problems.isEmpty, let configuration else {

@@ -85,9 +85,11 @@ extension ConfigurationResolver {
         var indicators: [RawIndicator] = []
         for path in paths {
             let shown = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-            includedFiles.append(path)
             do {
-                guard let node = try YAMLParser().parseFile(atPath: path, displayName: shown) else {
+                let parser = YAMLParser()
+                let bytes = try parser.readFile(atPath: path, displayName: shown)
+                includedFiles.append((path, bytes))
+                guard let node = try parser.parse(bytes, file: shown) else {
                     problems.append(SourceError("the file is empty; expected one indicator mapping", at: SourceMark(file: shown, line: 1, column: 1)))
                     continue
                 }

@@ -10,8 +10,10 @@ struct ConfigurationResolver {
     let decoder: YAMLDecoder
     let logger: Logger
     var problems: [SourceError]
-    /// Files read besides the config file itself (`indicator_files`), in order.
-    var includedFiles: [String] = []
+    /// The config file's bytes, as read once by the loader.
+    var fileBytes: [UInt8] = []
+    /// Files read besides the config file itself (`indicator_files`), in order, with their bytes.
+    var includedFiles: [(path: String, bytes: [UInt8])] = []
     /// The values `${VAR}` brought into the config file.
     var secrets: Secrets = .none
 
@@ -55,18 +57,17 @@ struct ConfigurationResolver {
                 outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a }),
             recipients: recipients, schedules: schedules, calendars: calendars, defaultCalendar: defaultCalendar,
             secrets: includedFiles.reduce(secrets) { secrets, file in
-                secrets.union(Secrets.referenced(
-                    in: String(decoding: (try? FileBytes.read(file)) ?? [], as: UTF8.self), environment: decoder.environment))
+                secrets.union(Secrets.referenced(in: String(decoding: file.bytes, as: UTF8.self), environment: decoder.environment))
             },
-            digest: Self.digest(of: [file] + includedFiles))
+            digest: Self.digest(of: [(file, fileBytes)] + includedFiles))
     }
 
     /// The SHA-256 of the files' bytes, each preceded by its name, so a changed config shows in the run history.
-    private static func digest(of files: [String]) -> String {
+    private static func digest(of files: [(path: String, bytes: [UInt8])]) -> String {
         var digest = SHA256()
         for file in files {
-            digest.update(Array(file.utf8) + [0])
-            digest.update((try? FileBytes.read(file)) ?? [])
+            digest.update(Array(file.path.utf8) + [0])
+            digest.update(file.bytes)
         }
         return digest.hexDigest()
     }

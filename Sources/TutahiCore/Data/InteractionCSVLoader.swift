@@ -74,7 +74,7 @@ struct InteractionCSVLoader {
         }
     }
 
-    /// Checks every record of `piece` in the contract's order, up to (not including) duplicates.
+    /// Checks every record of `piece` in the order of docs/reference.md's "Rejected rows", up to (not including) duplicates.
     private func parse(_ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, parties: ByteInterner) -> Piece {
         var rows = InteractionBatch(attributes: attributes)
         var rejections: [(line: Int, rejection: Rejection)] = []

@@ -28,7 +28,7 @@ struct InteractionCollector {
         rejected.append((origin, rejection))
     }
 
-    /// Checks `fields` in the contract's order up to duplicates and accepts the interaction, or
+    /// Checks `fields` in the order of docs/reference.md's "Rejected rows", up to duplicates and accepts the interaction, or
     /// throws why not.
     mutating func accept(_ fields: Fields, at origin: RowOrigin) throws(Rejection) {
         for (name, value) in [("id", fields.id), ("kind", fields.kind), ("from", fields.from), ("to", fields.to),
