@@ -45,6 +45,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         // Layers, lowest first: each sees only those above it in this list.
@@ -70,7 +71,11 @@ let package = Package(
         ),
         .target(
             name: "TutahiStore",
-            dependencies: ["TutahiCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TutahiCore", "TutahiSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .target(
             name: "TutahiTemplates",
@@ -104,7 +109,7 @@ let package = Package(
         // Helpers both test targets share: scratch folders, worlds on disk, the binary, test servers.
         .target(
             name: "TutahiTestSupport",
-            dependencies: ["TutahiCore", "TutahiBuiltins", "TutahiPluginAPI", "TutahiSupport", "TutahiYAML"],
+            dependencies: ["TutahiCore", "TutahiBuiltins", "TutahiPluginAPI", "TutahiSupport", "TutahiYAML", "TutahiStore"],
             path: "Tests/TutahiTestSupport"
         ),
         // Unit tests: need nothing installed beyond what builds the package.

@@ -8,6 +8,7 @@ struct AlertStateRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
+    var monitor: String
     var rule: String
     var agency: String
     var partner: String
@@ -19,7 +20,8 @@ struct AlertStateRow: Codable, FetchableRecord, PersistableRecord {
     var message: String
     var runId: Int64
 
-    init(_ state: AlertState, runID: Int64) {
+    init(_ state: AlertState, runID: Int64, monitor: String) {
+        self.monitor = monitor
         rule = state.key.rule
         agency = state.key.agency
         partner = state.key.partner

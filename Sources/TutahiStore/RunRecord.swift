@@ -10,6 +10,8 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
 
     /// The run's number, counting from 1.
     public var id: Int64?
+    /// The monitor that made the run.
+    public var monitor: String
     /// The as-of, in nanoseconds since 1970 UTC.
     public var asOf: Int64
     /// The as-of as RFC 3339 in the configured zone.
@@ -31,7 +33,28 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, MutablePersistableR
     /// Data rows rejected.
     public var rowsRejected: Int
 
-    init(_ finished: FinishedRun, zone: Zone) {
+    /// A run as read back from a database.
+    init(
+        id: Int64, monitor: String, asOf: Int64, asOfText: String, startedAt: Int64, finishedAt: Int64,
+        configDigest: String, relationships: Int, alertsPending: Int, alertsFiring: Int, alertsResolved: Int,
+        rowsRejected: Int
+    ) {
+        self.id = id
+        self.monitor = monitor
+        self.asOf = asOf
+        self.asOfText = asOfText
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.configDigest = configDigest
+        self.relationships = relationships
+        self.alertsPending = alertsPending
+        self.alertsFiring = alertsFiring
+        self.alertsResolved = alertsResolved
+        self.rowsRejected = rowsRejected
+    }
+
+    init(_ finished: FinishedRun, zone: Zone, monitor: String) {
+        self.monitor = monitor
         let scorecard = finished.evaluation.scorecard
         let states = finished.evaluation.alerts.states
         asOf = finished.asOf.nanoseconds

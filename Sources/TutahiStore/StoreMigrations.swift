@@ -72,6 +72,38 @@ enum StoreMigrations {
             }
             try db.create(index: "outbox_waiting", on: "outbox", columns: ["delivered_at", "next_attempt_at"])
         }
+        migrator.registerMigration("v2: monitors sharing one store") { db in
+            try db.alter(table: "run") { table in
+                table.add(column: "monitor", .text).notNull().defaults(to: "default")
+            }
+            try db.create(index: "run_by_monitor", on: "run", columns: ["monitor", "as_of"])
+            try db.alter(table: "outbox") { table in
+                table.add(column: "monitor", .text).notNull().defaults(to: "default")
+            }
+            // Alert states are keyed by monitor too: a new table, since SQLite cannot change a key.
+            try db.create(table: "alert_state_v2") { table in
+                table.column("monitor", .text).notNull()
+                table.column("rule", .text).notNull()
+                table.column("agency", .text).notNull()
+                table.column("partner", .text).notNull()
+                table.column("severity", .text).notNull()
+                table.column("state", .text).notNull()
+                table.column("consecutive_runs", .integer).notNull()
+                table.column("since", .integer).notNull()
+                table.column("last_notified", .integer)
+                table.column("message", .text).notNull()
+                table.column("run_id", .integer).notNull().references("run")
+                table.primaryKey(["monitor", "rule", "agency", "partner"])
+            }
+            try db.execute(sql: """
+                INSERT INTO alert_state_v2
+                SELECT 'default', rule, agency, partner, severity, state, consecutive_runs, since, last_notified,
+                       message, run_id
+                FROM alert_state
+                """)
+            try db.drop(table: "alert_state")
+            try db.rename(table: "alert_state_v2", to: "alert_state")
+        }
         return migrator
     }
 

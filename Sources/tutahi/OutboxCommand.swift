@@ -25,17 +25,21 @@ struct OutboxCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.bootstrapLogging(defaultLevel: retry ? .info : .warning)
         let configuration = try options.loadConfiguration(logger: logger)
-        guard configuration.store != nil else {
+        guard let location = configuration.store else {
             Terminal.error("\(configuration.file): there is no `store:`, so there is no outbox")
             throw ExitCode(2)
         }
         do {
             // Reading needs no lock (so it works while `serve` runs); delivering does.
-            let access = retry ? try StoreAccess.open(for: configuration) : nil
-            guard let path = configuration.store, let store = try access?.store ?? Store.existing(at: path, readOnly: true) else {
+            let opened = retry
+                ? try await OpenedStore.forWriting(location, monitor: configuration.monitor, logger: logger)
+                : try await OpenedStore.forReading(location, monitor: configuration.monitor, logger: logger)
+            guard let opened else {
                 print("Nothing is waiting: no run has been recorded yet.")
                 return
             }
+            defer { withExtendedLifetime(opened) {} }
+            let store = opened.store
             let zone = configuration.zone
             if retry {
                 let report = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
@@ -64,7 +68,7 @@ struct OutboxCommand: AsyncParsableCommand {
             print(TextTable(
                 header: ["id", "output", "to", "summary", "attempts", "next attempt", "last error"], rows: rows
             ).rendered(), terminator: "")
-            withExtendedLifetime(access) {}
+            await opened.close()
         } catch {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)

@@ -42,10 +42,13 @@ struct RunCommand: AsyncParsableCommand {
         let check = Check(configuration: configuration, logger: logger, workers: workers)
         do {
             // A dry run only reads the store: it needs no lock and may run beside `serve`.
-            let opened = dryRun ? nil : try StoreAccess.open(for: configuration)
-            let memory: (any CheckMemory)? = dryRun
-                ? try configuration.store.flatMap { path throws(StoreError) in try Store.existing(at: path, readOnly: true) }
-                : opened?.store
+            var opened: OpenedStore?
+            if let location = configuration.store {
+                opened = dryRun
+                    ? try await OpenedStore.forReading(location, monitor: configuration.monitor, logger: logger)
+                    : try await OpenedStore.forWriting(location, monitor: configuration.monitor, logger: logger)
+            }
+            let memory: (any CheckMemory)? = opened?.store
             var phases: [String] = []
             let scorecard = try await check.run(
                 asOf: instant, memory: memory, dryRun: dryRun, progress: Terminal.progress,
@@ -54,6 +57,7 @@ struct RunCommand: AsyncParsableCommand {
             ).scorecard
             Terminal.clearProgress()
             if timings { Terminal.error("timings: " + phases.joined(separator: " · ")) }
+            await opened?.close()
             let firing = scorecard.alerts.filter { $0.state == .firing }.count
             logger.notice("check done", metadata: [
                 "as_of": "\(configuration.zone.format(instant))", "relationships": "\(scorecard.relationships.count)",

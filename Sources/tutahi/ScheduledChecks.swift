@@ -11,7 +11,7 @@ struct ScheduledChecks: Service, CustomStringConvertible {
     var description: String { "scheduled checks of \(configuration.file)" }
 
     let configuration: Configuration
-    let store: Store
+    let store: any MonitorStore
     let logger: Logger
 
     func run() async throws {
@@ -68,6 +68,7 @@ struct ScheduledChecks: Service, CustomStringConvertible {
         let asOf = AsOf.now()
         logger.info("check started", metadata: ["as_of": "\(configuration.zone.format(asOf))"])
         do {
+            try await store.reconnectIfLost()
             let evaluation = try await Check(configuration: configuration, logger: logger)
                 .run(asOf: asOf, memory: store)
             let scorecard = evaluation.scorecard

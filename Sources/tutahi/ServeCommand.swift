@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.bootstrapLogging(defaultLevel: .info)
         let configuration = try options.loadConfiguration(logger: logger)
-        guard configuration.store != nil else {
+        guard let location = configuration.store else {
             Terminal.error("\(configuration.file): `serve` needs `store:` (where it keeps runs and alert state)")
             throw ExitCode(2)
         }
@@ -29,20 +29,19 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("\(configuration.file): `serve` needs `schedules:` (when to run checks)")
             throw ExitCode(2)
         }
-        let access: StoreAccess?
+        let opened: OpenedStore
         do {
-            access = try StoreAccess.open(for: configuration)
+            opened = try await OpenedStore.forWriting(location, monitor: configuration.monitor, logger: logger)
         } catch {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
         }
-        guard let access else { throw ExitCode(2) }
         logger.notice("serving", metadata: [
-            "store": "\(access.store.path)",
+            "store": "\(location)", "monitor": "\(configuration.monitor)",
             "schedules": "\(configuration.schedules.map { "\($0.id) (\($0.cron))" }.joined(separator: ", "))",
             "timezone": "\(configuration.zone.identifier)",
         ])
-        let service = ScheduledChecks(configuration: configuration, store: access.store, logger: logger)
+        let service = ScheduledChecks(configuration: configuration, store: opened.store, logger: logger)
         let group = ServiceGroup(
             services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
@@ -52,6 +51,6 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
         }
-        withExtendedLifetime(access.lock) {}
+        await opened.close()
     }
 }

@@ -26,8 +26,11 @@ public struct Configuration: Sendable, CustomStringConvertible {
     public var indicators: [IndicatorConfiguration]
     /// Alert rules, in config order.
     public var alerts: [AlertRule]
-    /// The SQLite store's path (resolved), if any.
-    public var store: String?
+    /// The store, if any: an SQLite file or a PostgreSQL database.
+    public var store: StoreLocation?
+    /// This config's monitor (`monitor:`, default `default`): its runs, alert states and outbox
+    /// are its own in a store several monitors share.
+    public var monitor: String
     /// Output sinks, in config order.
     public var outputs: [ConfiguredSink]
     /// The notification outputs by outbox key (`email#1`), from `outputs`.

@@ -46,12 +46,14 @@ struct ConfigurationResolver {
         let outputs = resolveOutputs(raw.outputs?.value ?? [], hasStore: raw.store?.value != nil)
         let recipients = resolveRecipients((raw.recipients?.value ?? []).compactMap(\.value))
         let schedules = resolveSchedules((raw.schedules?.value ?? []).compactMap(\.value))
+        let store = resolveStore(raw.store?.value)
+        let monitor = resolveMonitor(raw.monitor?.value)
         guard let data else { return nil }
         return Configuration(
             file: file, directory: directory, zone: zone, data: data,
             relationships: resolveRelationships(raw.relationships?.value), thresholds: defaultThresholds,
             dimensions: dimensions,
-            indicators: indicators, alerts: alerts, store: raw.store?.value.map { ConfigPath.resolve($0.value, against: directory) },
+            indicators: indicators, alerts: alerts, store: store, monitor: monitor,
             outputs: outputs,
             notifiers: Dictionary(
                 outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a }),
@@ -179,5 +181,30 @@ struct ConfigurationResolver {
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// `store:` as an SQLite path or a PostgreSQL URL; a problem at its position otherwise.
+    mutating func resolveStore(_ raw: Located<String>?) -> StoreLocation? {
+        guard let raw else { return nil }
+        do {
+            return try StoreLocation.parse(raw.value, against: directory)
+        } catch {
+            problems.append(raw.error(error.description))
+            return nil
+        }
+    }
+
+    /// `monitor:`, lowercase letters, digits, `_` and `-`, starting with a letter or digit.
+    mutating func resolveMonitor(_ raw: Located<String>?) -> String {
+        guard let raw else { return "default" }
+        let allowed = raw.value.utf8.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f || $0 == 0x2d }
+        let first = raw.value.utf8.first.map { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) } ?? false
+        guard allowed, first, raw.value.utf8.count <= Limits.monitorNameBytes else {
+            problems.append(raw.error(
+                "a monitor name is lowercase letters, digits, `_` and `-`, starting with a letter or digit, "
+                    + "at most \(Limits.monitorNameBytes) characters"))
+            return "default"
+        }
+        return raw.value
     }
 }

@@ -16,6 +16,8 @@ public enum Limits {
     public static let headerColumns = 10_000
     /// One CSV record or JSON Lines line: at most this many bytes (longer: `bad_csv` / `bad_json`).
     public static let recordBytes = 64 << 20
+    /// The longest `monitor:` name, in characters (it is part of a PostgreSQL application name).
+    public static let monitorNameBytes = 40
     /// A duration: at most ``Period/maximumDays`` days; working days at most
     /// ``TimeAllowance/maximumWorkingDays``.
     public static let durationDays = Period.maximumDays

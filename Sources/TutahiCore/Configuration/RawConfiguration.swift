@@ -14,13 +14,14 @@ struct RawConfiguration: Decodable {
     var indicatorFiles: Collected<[Located<String>]>?
     var alerts: Collected<[Collected<RawAlert>]>?
     var store: Collected<Located<String>>?
+    var monitor: Collected<Located<String>>?
     var outputs: Collected<[Collected<RawOutput>]>?
     var recipients: Collected<[Collected<RawRecipient>]>?
     var schedules: Collected<[Collected<RawSchedule>]>?
     var calendars: Collected<OrderedMapping<Collected<RawCalendar>>>?
 
     enum CodingKeys: String, CodingKey {
-        case version, timezone, data, relationships, defaults, dimensions, indicators, alerts, store, outputs
+        case version, timezone, data, relationships, defaults, dimensions, indicators, alerts, store, monitor, outputs
         case recipients, schedules, calendars
         case indicatorFiles = "indicator_files"
     }

@@ -6,9 +6,11 @@ import TutahiPluginAPI
 /// The SQLite store (`store:` in the config): every run, its scorecard and scores, alert state and
 /// the outbox. Each run is recorded in one transaction, so a run killed at any moment leaves the
 /// store as it was before that run.
-public struct Store: CheckMemory {
+public struct SQLiteStore: MonitorStore {
     /// The database file.
     public let path: String
+    /// The monitor this store reads and writes.
+    public let monitor: String
     let database: any DatabaseWriter
 
     /// Opens the store at `path`, creating it (and its directory) on first use and migrating it;
@@ -16,16 +18,11 @@ public struct Store: CheckMemory {
     ///
     /// An existing file of 0 bytes is refused: it is a store that was truncated, and taking it for
     /// a new one would lose every run and every firing alert without a word.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    public init(path: String, monitor: String = "default", readOnly: Bool = false) throws(StoreError) {
         self.path = path
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
-            throw StoreError(
-                path: path,
-                reason: "the file is empty (0 bytes), so every run and alert state it held is gone; restore it from "
-                    + "a backup, or remove it to start a new store")
-        }
+        self.monitor = monitor
         if readOnly {
+            try Self.refuseEmptyFile(at: path)
             do {
                 var configuration = GRDB.Configuration()
                 configuration.readonly = true
@@ -44,25 +41,47 @@ public struct Store: CheckMemory {
             if !directory.isEmpty {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
+            // Monitors sharing the file may start at the same moment: one at a time creates and
+            // migrates it, so none sees a file half made.
+            let setup = try FileLock.waiting(at: path + ".setup.lock")
+            defer { withExtendedLifetime(setup) {} }
+            try Self.refuseEmptyFile(at: path)
             var configuration = GRDB.Configuration()
             configuration.busyMode = .timeout(10)
             configuration.foreignKeysEnabled = true
             database = try DatabasePool(path: path, configuration: configuration)
             try StoreMigrations.migrator.migrate(database)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(path: path, reason: Self.reason(error))
         }
     }
 
+    /// Refuses an existing file of 0 bytes: a store that was truncated.
+    private static func refuseEmptyFile(at path: String) throws(StoreError) {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
+            throw StoreError(
+                path: path,
+                reason: "the file is empty (0 bytes), so every run and alert state it held is gone; restore it from "
+                    + "a backup, or remove it to start a new store")
+        }
+    }
+
     /// Opens the store at `path` if it exists; nil when there is no file yet (nothing recorded).
-    public static func existing(at path: String, readOnly: Bool = false) throws(StoreError) -> Store? {
+    public static func existing(at path: String, monitor: String = "default", readOnly: Bool = false) throws(StoreError)
+        -> SQLiteStore?
+    {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try Store(path: path, readOnly: readOnly)
+        return try SQLiteStore(path: path, monitor: monitor, readOnly: readOnly)
     }
 
     /// The alert states after the last recorded run.
     public func alertStates() async throws -> [AlertState] {
-        try await access { db in try AlertStateRow.fetchAll(db).map(\.alertState) }
+        try await access { [monitor] db in
+            try AlertStateRow.filter(Column("monitor") == monitor).fetchAll(db).map(\.alertState)
+        }
     }
 
     /// Records a finished run (the run, its scorecard and scores, the new alert states and the
@@ -70,8 +89,8 @@ public struct Store: CheckMemory {
     public func record(_ finished: FinishedRun) async throws {
         let json = finished.evaluation.scorecard.jsonValue.serialized()
         let zone = finished.evaluation.scorecard.zone
-        try await access(writing: true) { db in
-            var run = RunRecord(finished, zone: zone)
+        try await access(writing: true) { [monitor] db in
+            var run = RunRecord(finished, zone: zone, monitor: monitor)
             try run.insert(db)
             guard let runID = run.id else { throw StoreError(path: path, reason: "the run got no id") }
             try db.execute(sql: "INSERT INTO scorecard (run_id, json) VALUES (?, ?)", arguments: [runID, json])
@@ -86,9 +105,9 @@ public struct Store: CheckMemory {
                     ])
                 }
             }
-            try db.execute(sql: "DELETE FROM alert_state")
+            try db.execute(sql: "DELETE FROM alert_state WHERE monitor = ?", arguments: [monitor])
             for state in finished.evaluation.alerts.states {
-                try AlertStateRow(state, runID: runID).insert(db)
+                try AlertStateRow(state, runID: runID, monitor: monitor).insert(db)
             }
             for notification in finished.evaluation.alerts.notifications {
                 try AlertEventRecord(notification, runID: runID).insert(db)
@@ -96,12 +115,12 @@ public struct Store: CheckMemory {
             for (output, message) in finished.outbox {
                 try db.execute(
                     sql: """
-                        INSERT INTO outbox (run_id, output, destination, message_id, summary, payload, created_at,
-                                            next_attempt_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO outbox (run_id, monitor, output, destination, message_id, summary, payload,
+                                            created_at, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        runID, output, message.destination, message.key, message.summary, Data(message.payload),
+                        runID, monitor, output, message.destination, message.key, message.summary, Data(message.payload),
                         finished.finishedAt.nanoseconds, finished.finishedAt.nanoseconds,
                     ])
             }

@@ -3,13 +3,13 @@ import GRDB
 import TutahiCore
 import TutahiPluginAPI
 
-extension Store {
+extension SQLiteStore {
     /// Messages not yet delivered whose next attempt is due at `now` (all of them when nil), oldest first.
     public func waitingMessages(dueAt now: Instant?) async throws -> [QueuedMessage] {
-        try await access { db in
+        try await access { [monitor] db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id
-                """, arguments: [now?.nanoseconds ?? Int64.max])
+                SELECT * FROM outbox WHERE monitor = ? AND delivered_at IS NULL AND next_attempt_at <= ? ORDER BY id
+                """, arguments: [monitor, now?.nanoseconds ?? Int64.max])
             return rows.map(Self.queued)
         }
     }
@@ -34,18 +34,21 @@ extension Store {
 
     /// When the earliest waiting message is due.
     public func nextAttempt() async throws -> Instant? {
-        try await access { db in
-            try Int64.fetchOne(db, sql: "SELECT min(next_attempt_at) FROM outbox WHERE delivered_at IS NULL")
+        try await access { [monitor] db in
+            try Int64.fetchOne(
+                db, sql: "SELECT min(next_attempt_at) FROM outbox WHERE monitor = ? AND delivered_at IS NULL",
+                arguments: [monitor])
                 .map { Instant(nanoseconds: $0) }
         }
     }
 
     /// Delivered messages, newest first (at most `limit`), for `tutahi outbox --delivered`.
     public func deliveredMessages(limit: Int) async throws(StoreError) -> [(QueuedMessage, deliveredAt: Instant)] {
-        try await access { db in
+        try await access { [monitor] db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE delivered_at IS NOT NULL ORDER BY delivered_at DESC LIMIT ?",
-                arguments: [limit]
+                db,
+                sql: "SELECT * FROM outbox WHERE monitor = ? AND delivered_at IS NOT NULL ORDER BY delivered_at DESC LIMIT ?",
+                arguments: [monitor, limit]
             ).map { (Self.queued($0), Instant(nanoseconds: $0["delivered_at"])) }
         }
     }
