@@ -54,15 +54,19 @@ struct HistoryCommand: AsyncParsableCommand {
                 print("No runs recorded yet: \(location) does not exist. `tutahi run` creates it.")
                 return
             }
-            defer { Task { await opened.close() } }
-            if let agency, let partner {
-                print(
-                    try await relationshipHistory(opened.store, agency: agency, partner: partner, configuration: configuration),
-                    terminator: "")
-            } else {
-                print(try await runList(opened.store, zone: configuration.zone), terminator: "")
+            let text: Result<String, any Error>
+            do {
+                if let agency, let partner {
+                    text = .success(try await relationshipHistory(
+                        opened.store, agency: agency, partner: partner, configuration: configuration))
+                } else {
+                    text = .success(try await runList(opened.store, zone: configuration.zone))
+                }
+            } catch {
+                text = .failure(error)
             }
             await opened.close()
+            print(try text.get(), terminator: "")
         } catch {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
