@@ -1,7 +1,8 @@
+import TutahiTemplates
 import TutahiPluginAPI
 
 /// What the email templates see for one recipient's digest.
-struct DigestView {
+struct DigestView: MustacheView {
     let asOf: String
     let asOfDate: String
     let timezone: String
@@ -14,7 +15,7 @@ struct DigestView {
     /// The full report, when the output names one.
     let reportURL: String?
 
-    struct Alert {
+    struct Alert: MustacheView {
         let severity: String
         let severityUpper: String
         let state: String

@@ -1,9 +1,10 @@
+import TutahiTemplates
 import TutahiPluginAPI
 
 /// What the report templates see: every value already formatted as text, nothing raw.
 ///
 /// Templates are Mustache; the names below are the variables they use (see `tutahi template`).
-struct ReportView {
+struct ReportView: MustacheView {
     let title: String
     let asOf: String
     let asOfDate: String
@@ -23,18 +24,18 @@ struct ReportView {
     let dataIssues: DataIssuesView
     let hasTrends: Bool
 
-    struct StatusView {
+    struct StatusView: MustacheView {
         let word: String
         let css: String
         let symbol: String
     }
 
-    struct StatusCount {
+    struct StatusCount: MustacheView {
         let status: StatusView
         let count: Int
     }
 
-    struct AgencyView {
+    struct AgencyView: MustacheView {
         let id: String
         let name: String
         let anchor: String
@@ -49,14 +50,14 @@ struct ReportView {
         let percentile: String
     }
 
-    struct AlertCount {
+    struct AlertCount: MustacheView {
         let severity: String
         let firing: Int
         let pending: Int
         let resolved: Int
     }
 
-    struct AlertView {
+    struct AlertView: MustacheView {
         let severity: String
         let state: String
         let agency: String
@@ -64,14 +65,14 @@ struct ReportView {
         let message: String
     }
 
-    struct AgencyGroup {
+    struct AgencyGroup: MustacheView {
         let id: String
         let name: String
         let anchor: String
         var relationships: [RelationshipView]
     }
 
-    struct RelationshipView {
+    struct RelationshipView: MustacheView {
         let anchor: String
         let agency: String
         let partner: String
@@ -97,7 +98,7 @@ struct ReportView {
     }
 
     /// One indicator's change in points of the overall score since the previous run.
-    struct MoveView {
+    struct MoveView: MustacheView {
         let label: String
         /// Signed points: `+3.3`, `-2.1`.
         let points: String
@@ -106,7 +107,7 @@ struct ReportView {
     }
 
     /// The agency's view beside the partner's, for one indicator that compares them.
-    struct SidesView {
+    struct SidesView: MustacheView {
         let label: String
         let agency: String
         let partner: String
@@ -118,13 +119,13 @@ struct ReportView {
         let chart: String?
     }
 
-    struct DimensionView {
+    struct DimensionView: MustacheView {
         let label: String
         let score: String
         let status: StatusView
     }
 
-    struct IndicatorView {
+    struct IndicatorView: MustacheView {
         let label: String
         let dimension: String
         /// The value with its units when the plugin gives them ("5 of 7 in time (71%)"), else the number.
@@ -144,12 +145,12 @@ struct ReportView {
         let againstMore: String?
     }
 
-    struct DimensionLegend {
+    struct DimensionLegend: MustacheView {
         let id: String
         let label: String
     }
 
-    struct IndicatorLegend {
+    struct IndicatorLegend: MustacheView {
         let id: String
         let label: String
         let dimension: String
@@ -158,19 +159,19 @@ struct ReportView {
         let thresholds: String
     }
 
-    struct DataIssuesView {
+    struct DataIssuesView: MustacheView {
         let rejected: Int
         let hasRejected: Bool
         let byReason: [ReasonCount]
         let first: [RejectedRowView]
     }
 
-    struct ReasonCount {
+    struct ReasonCount: MustacheView {
         let reason: String
         let count: Int
     }
 
-    struct RejectedRowView {
+    struct RejectedRowView: MustacheView {
         let file: String
         let line: Int
         let reason: String

@@ -38,9 +38,10 @@ public struct MustacheFile: Sendable {
         }
     }
 
-    /// Renders `view` (a struct or dictionary; see swift-mustache for what it can hold).
+    /// Renders `view` (a struct or dictionary; see swift-mustache for what it can hold). Structs
+    /// marked ``MustacheView`` are read once, into dictionaries, before rendering.
     public func render(_ view: Any) -> String {
-        template.render(view)
+        template.render(MustacheViewTree.flatten(view))
     }
 
     private static func describe(_ error: any Error) -> String {
