@@ -45,4 +45,16 @@ public struct OpenedStore: Sendable {
     public func close() async {
         await (store as? PostgresStore)?.close()
     }
+
+    /// Runs `body` on the store, then closes it, whether `body` succeeded or threw.
+    public func using<T: Sendable>(_ body: (any MonitorStore) async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(store))
+        } catch {
+            result = .failure(error)
+        }
+        await close()
+        return try result.get()
+    }
 }

@@ -54,19 +54,13 @@ struct HistoryCommand: AsyncParsableCommand {
                 print("No runs recorded yet: \(location) does not exist. `tutahi run` creates it.")
                 return
             }
-            let text: Result<String, any Error>
-            do {
+            let text = try await opened.using { store in
                 if let agency, let partner {
-                    text = .success(try await relationshipHistory(
-                        opened.store, agency: agency, partner: partner, configuration: configuration))
-                } else {
-                    text = .success(try await runList(opened.store, zone: configuration.zone))
+                    return try await relationshipHistory(store, agency: agency, partner: partner, configuration: configuration)
                 }
-            } catch {
-                text = .failure(error)
+                return try await runList(store, zone: configuration.zone)
             }
-            await opened.close()
-            print(try text.get(), terminator: "")
+            print(text, terminator: "")
         } catch {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)

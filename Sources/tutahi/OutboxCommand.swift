@@ -38,41 +38,41 @@ struct OutboxCommand: AsyncParsableCommand {
                 print("Nothing is waiting: no run has been recorded yet.")
                 return
             }
-            defer { withExtendedLifetime(opened) {} }
-            let store = opened.store
-            let zone = configuration.zone
-            if retry {
-                let report = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
-                    .deliverDue(ignoringBackoff: true)
-                print("\(report.delivered) delivered, \(report.failed) still waiting")
-            }
-            if delivered {
-                let rows = try await store.deliveredMessages(limit: 50).map { queued, at in
-                    [queued.output, queued.message.destination, queued.message.summary, "\(queued.attempts)", Self.time(at, zone)]
-                }
-                print(rows.isEmpty ? "Nothing delivered yet.\n" : TextTable(
-                    header: ["output", "to", "summary", "attempts", "delivered at"], rows: rows).rendered(), terminator: "")
-                return
-            }
-            let waiting = try await store.waitingMessages(dueAt: nil)
-            guard !waiting.isEmpty else {
-                print("Nothing is waiting: every notification has been delivered.")
-                return
-            }
-            let rows = waiting.map { queued in
-                [
-                    "\(queued.id)", queued.output, queued.message.destination, queued.message.summary,
-                    "\(queued.attempts)", Self.time(queued.nextAttempt, zone), queued.lastError ?? "not tried yet",
-                ]
-            }
-            print(TextTable(
-                header: ["id", "output", "to", "summary", "attempts", "next attempt", "last error"], rows: rows
-            ).rendered(), terminator: "")
-            await opened.close()
+            print(try await opened.using { store in try await listing(store, configuration: configuration, logger: logger) },
+                  terminator: "")
         } catch {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// What `outbox` prints: the retry's result, then the delivered or the waiting messages.
+    private func listing(_ store: any MonitorStore, configuration: Configuration, logger: Logger) async throws -> String {
+        var text = ""
+        let zone = configuration.zone
+        if retry {
+            let report = await OutboxCourier(memory: store, notifiers: configuration.notifiers, logger: logger)
+                .deliverDue(ignoringBackoff: true)
+            text += "\(report.delivered) delivered, \(report.failed) still waiting\n"
+        }
+        if delivered {
+            let rows = try await store.deliveredMessages(limit: 50).map { queued, at in
+                [queued.output, queued.message.destination, queued.message.summary, "\(queued.attempts)", Self.time(at, zone)]
+            }
+            return text + (rows.isEmpty ? "Nothing delivered yet.\n" : TextTable(
+                header: ["output", "to", "summary", "attempts", "delivered at"], rows: rows).rendered())
+        }
+        let waiting = try await store.waitingMessages(dueAt: nil)
+        guard !waiting.isEmpty else { return text + "Nothing is waiting: every notification has been delivered.\n" }
+        let rows = waiting.map { queued in
+            [
+                "\(queued.id)", queued.output, queued.message.destination, queued.message.summary,
+                "\(queued.attempts)", Self.time(queued.nextAttempt, zone), queued.lastError ?? "not tried yet",
+            ]
+        }
+        return text + TextTable(
+            header: ["id", "output", "to", "summary", "attempts", "next attempt", "last error"], rows: rows
+        ).rendered()
     }
 
     private static func time(_ instant: Instant, _ zone: Zone) -> String {

@@ -150,14 +150,8 @@ package struct StoredWorld: Sendable {
             throw ReferenceScript.Failure(description: "no store, or a bad as-of")
         }
         let opened = try await OpenedStore.forWriting(location, monitor: configuration.monitor, logger: Logger(label: "test"))
-        do {
-            let evaluation = try await Check(configuration: configuration, logger: Logger(label: "test"))
-                .run(asOf: instant, memory: opened.store)
-            await opened.close()
-            return evaluation
-        } catch {
-            await opened.close()
-            throw error
+        return try await opened.using { store in
+            try await Check(configuration: configuration, logger: Logger(label: "test")).run(asOf: instant, memory: store)
         }
     }
 
@@ -167,13 +161,6 @@ package struct StoredWorld: Sendable {
         guard let location = configuration.store,
             let opened = try await OpenedStore.forReading(location, monitor: configuration.monitor, logger: Logger(label: "test"))
         else { throw ReferenceScript.Failure(description: "nothing recorded yet") }
-        do {
-            let value = try await body(opened.store)
-            await opened.close()
-            return value
-        } catch {
-            await opened.close()
-            throw error
-        }
+        return try await opened.using(body)
     }
 }

@@ -197,9 +197,13 @@ struct ConfigurationResolver {
     /// `monitor:`, lowercase letters, digits, `_` and `-`, starting with a letter or digit.
     mutating func resolveMonitor(_ raw: Located<String>?) -> String {
         guard let raw else { return "default" }
-        let allowed = raw.value.utf8.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f || $0 == 0x2d }
-        let first = raw.value.utf8.first.map { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) } ?? false
-        guard allowed, first, raw.value.utf8.count <= Limits.monitorNameBytes else {
+        func isLetterOrDigit(_ character: Character) -> Bool {
+            character.isASCII && (character.isLowercase || character.isNumber)
+        }
+        let name = raw.value
+        let wellFormed = name.first.map(isLetterOrDigit) == true
+            && name.allSatisfy { isLetterOrDigit($0) || $0 == "_" || $0 == "-" }
+        guard wellFormed, name.utf8.count <= Limits.monitorNameBytes else {
             problems.append(raw.error(
                 "a monitor name is lowercase letters, digits, `_` and `-`, starting with a letter or digit, "
                     + "at most \(Limits.monitorNameBytes) characters"))
