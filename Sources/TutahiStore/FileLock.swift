@@ -1,5 +1,4 @@
 import Foundation
-import TutahiYAML
 import TutahiSupport
 
 /// One process at a time per monitor on an SQLite store: an advisory `flock` on `STORE.lock` (for
@@ -19,10 +18,7 @@ public final class FileLock: Sendable {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw StoreError(path: storePath, reason: "cannot open lock file \(path): \(String(cString: strerror(errno)))")
-        }
+        let fd = try Self.openLockFile(path, for: storePath)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? FileBytes.read(path, limit: 64)).map { String(decoding: $0, as: UTF8.self) } ?? ""
             close(fd)
@@ -47,10 +43,7 @@ public final class FileLock: Sendable {
     /// Takes the lock file at `path`, waiting while another process holds it: for short work that
     /// must not overlap, such as creating a store.
     public static func waiting(at path: String) throws(StoreError) -> FileLock {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw StoreError(path: path, reason: "cannot open lock file: \(String(cString: strerror(errno)))")
-        }
+        let fd = try openLockFile(path, for: path)
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 let reason = String(cString: strerror(errno))
@@ -59,6 +52,15 @@ public final class FileLock: Sendable {
             }
         }
         return FileLock(descriptor: fd, path: path)
+    }
+
+    /// Opens (creating) the lock file `path`; an error names `store`.
+    private static func openLockFile(_ path: String, for store: String) throws(StoreError) -> Int32 {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StoreError(path: store, reason: "cannot open lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        return fd
     }
 
     deinit {

@@ -83,8 +83,8 @@ struct ServedWorld {
     func isConsistent() async throws -> Bool {
         let snapshot = try await snapshot()
         let runs = snapshot[0].dropFirst("runs: ".count).split(separator: ",").compactMap { $0.split(separator: " ").first }
-        return snapshot[1].hasSuffix(runs.joined(separator: " ")) && snapshot[2].hasSuffix(runs.joined(separator: " "))
-            && (runs.isEmpty ? true : snapshot[1] == "msd com-1 scored in runs: " + runs.joined(separator: " "))
+            .joined(separator: " ")
+        return snapshot[1] == "msd com-1 scored in runs: " + runs && snapshot[2].hasSuffix(runs)
     }
 }
 

@@ -94,25 +94,29 @@ public struct PluginRegistry: Sendable, PluginRegistrar {
 
     /// Registers an output sink under `Sink.type`.
     public mutating func register<Sink: OutputSink>(sink: Sink.Type) {
-        guard claim(Sink.type, existing: sinks[Sink.type]?.module) else { return }
-        sinks[Sink.type] = SinkEntry(
-            type: Sink.type, summary: Sink.summary, options: Sink.options,
-            keysRead: { YAMLDecoder().keysRead(by: Sink.Options.self, from: $0) }, isNotifier: false, module: currentModule,
-            make: { node, decoder, setup in
-                let options = try decoder.decode(Sink.Options.self, from: node, knownKeys: ["type"])
-                return .sink(try Sink(options: options, setup: setup))
-            })
+        addOutput(Sink.type, summary: Sink.summary, options: Sink.options, isNotifier: false) { (options: Sink.Options, setup) in
+            .sink(try Sink(options: options, setup: setup))
+        }
     }
 
     /// Registers a notification output under `Output.type` (the same namespace as sinks).
     public mutating func register<Output: Notifier>(notifier: Output.Type) {
-        guard claim(Output.type, existing: sinks[Output.type]?.module) else { return }
-        sinks[Output.type] = SinkEntry(
-            type: Output.type, summary: Output.summary, options: Output.options,
-            keysRead: { YAMLDecoder().keysRead(by: Output.Options.self, from: $0) }, isNotifier: true, module: currentModule,
+        addOutput(Output.type, summary: Output.summary, options: Output.options, isNotifier: true) { (options: Output.Options, setup) in
+            .notifier(try Output(options: options, setup: setup))
+        }
+    }
+
+    /// Adds an output type whose keys (other than `type`) decode as `Options` and which `make` sets up.
+    private mutating func addOutput<Options: Decodable & Sendable>(
+        _ type: String, summary: String, options: [OptionDocumentation], isNotifier: Bool,
+        make: @escaping @Sendable (Options, SinkSetup) throws -> ConfiguredSink.Output
+    ) {
+        guard claim(type, existing: sinks[type]?.module) else { return }
+        sinks[type] = SinkEntry(
+            type: type, summary: summary, options: options,
+            keysRead: { YAMLDecoder().keysRead(by: Options.self, from: $0) }, isNotifier: isNotifier, module: currentModule,
             make: { node, decoder, setup in
-                let options = try decoder.decode(Output.Options.self, from: node, knownKeys: ["type"])
-                return .notifier(try Output(options: options, setup: setup))
+                try make(try decoder.decode(Options.self, from: node, knownKeys: ["type"]), setup)
             })
     }
 
