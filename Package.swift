@@ -46,6 +46,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
     ],
     targets: [
         // Layers, lowest first: each sees only those above it in this list.
@@ -81,6 +84,17 @@ let package = Package(
             name: "TutahiTemplates",
             dependencies: ["TutahiPluginAPI", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The live view `serve` gives with `http:`: pages, the API and metrics, for each viewer.
+        .target(
+            name: "TutahiDashboard",
+            dependencies: [
+                "TutahiCore", "TutahiStore", "TutahiTemplates", "TutahiSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ] + builtinPlugins.map { pluginTarget($0.name, dependencies: $0.dependencies) } + [
         // Writes the registration of every module in `builtinPlugins` into TutahiBuiltins.
         .plugin(name: "BuiltinPluginList", capability: .buildTool(), path: "BuildTools/BuiltinPluginList"),
@@ -92,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "tutahi",
             dependencies: [
-                "TutahiCore", "TutahiStore", "TutahiBuiltins", "TutahiSupport", "TutahiYAML",
+                "TutahiCore", "TutahiStore", "TutahiBuiltins", "TutahiSupport", "TutahiYAML", "TutahiDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,6 +12,11 @@ public protocol MonitorStore: CheckMemory {
     func history(agency: String, partner: String) async throws(StoreError) -> [RelationshipHistoryPoint]
     /// Delivered messages, newest first (at most `limit`).
     func deliveredMessages(limit: Int) async throws(StoreError) -> [(QueuedMessage, deliveredAt: Instant)]
+    /// The newest run of this monitor that recorded a snapshot for the live view, with the
+    /// snapshot's scorecard part (``RunSnapshot/scorecard(from:)`` reads it).
+    func latestSnapshot() async throws(StoreError) -> (run: RunRecord, scorecard: [UInt8])?
+    /// One relationship's snapshot in run `runID` (``RelationshipSnapshot/init(bytes:)`` reads it).
+    func relationshipSnapshot(runID: Int64, agency: String, partner: String) async throws(StoreError) -> [UInt8]?
     /// Before a check of a long-lived process (`serve`): connects again if the database went away
     /// since the last one (taking the monitor's lock again). Within a check a lost database is an
     /// error, never a silent reconnection: the check fails and records nothing.

@@ -89,6 +89,7 @@ public struct SQLiteStore: MonitorStore {
     public func record(_ finished: FinishedRun) async throws {
         let json = finished.evaluation.scorecard.jsonValue.serialized()
         let zone = finished.evaluation.scorecard.zone
+        let snapshot = finished.snapshot.map { ($0.scorecardBytes, $0.relationshipBytes) }
         try await access(writing: true) { [monitor] db in
             var run = RunRecord(finished, zone: zone, monitor: monitor)
             try run.insert(db)
@@ -103,6 +104,14 @@ public struct SQLiteStore: MonitorStore {
                         runID, relationship.agency.id, relationship.partner.id, name, result.score,
                         result.status.rawValue,
                     ])
+                }
+            }
+            if let (scorecard, relationships) = snapshot {
+                try db.execute(sql: "INSERT INTO run_snapshot (run_id, json) VALUES (?, ?)", arguments: [runID, Data(scorecard)])
+                let insertRelationship = try db.makeStatement(
+                    sql: "INSERT INTO relationship_snapshot (run_id, agency, partner, json) VALUES (?, ?, ?, ?)")
+                for (key, bytes) in relationships {
+                    try insertRelationship.execute(arguments: [runID, key.agency, key.partner, Data(bytes)])
                 }
             }
             try db.execute(sql: "DELETE FROM alert_state WHERE monitor = ?", arguments: [monitor])

@@ -104,6 +104,20 @@ enum StoreMigrations {
             try db.drop(table: "alert_state")
             try db.rename(table: "alert_state_v2", to: "alert_state")
         }
+        migrator.registerMigration("v3: snapshots for the live view") { db in
+            // What `serve`'s pages show of a run, recorded when the config has `http:`.
+            try db.create(table: "run_snapshot") { table in
+                table.primaryKey("run_id", .integer).references("run", onDelete: .cascade)
+                table.column("json", .blob).notNull()
+            }
+            try db.create(table: "relationship_snapshot") { table in
+                table.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("agency", .text).notNull()
+                table.column("partner", .text).notNull()
+                table.column("json", .blob).notNull()
+                table.primaryKey(["run_id", "agency", "partner"])
+            }
+        }
         return migrator
     }
 

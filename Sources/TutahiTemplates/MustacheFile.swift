@@ -38,6 +38,12 @@ public struct MustacheFile: Sendable {
         }
     }
 
+    /// A built-in template that ships with Tūtahi (a parse error is a programming error, reported as thrown).
+    package init(builtIn text: String) throws {
+        _ = Self.registered
+        template = try MustacheTemplate(string: text)
+    }
+
     /// Renders `view` (a struct or dictionary; see swift-mustache for what it can hold). Structs
     /// marked ``MustacheView`` are read once, into dictionaries, before rendering.
     public func render(_ view: Any) -> String {

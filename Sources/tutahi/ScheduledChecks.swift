@@ -13,6 +13,8 @@ struct ScheduledChecks: Service, CustomStringConvertible {
     let configuration: Configuration
     let store: any MonitorStore
     let logger: Logger
+    /// Called after every check, recorded or not (the dashboard shows the newest recorded run).
+    let afterCheck: @Sendable () async -> Void
 
     func run() async throws {
         let schedules = ScheduleSet(schedules: configuration.schedules, zone: configuration.zone)
@@ -47,6 +49,7 @@ struct ScheduledChecks: Service, CustomStringConvertible {
             }
             lastRun = Instant.now
             await runCheck()
+            await afterCheck()
         }
         logger.notice("stopped")
     }
@@ -86,14 +89,5 @@ struct ScheduledChecks: Service, CustomStringConvertible {
                 "reason": "\(error)",
             ])
         }
-    }
-}
-
-/// Durations for people: `1.24 s`.
-enum Seconds {
-    static func format(_ nanoseconds: Int64) -> String {
-        let hundredths = (nanoseconds + 5_000_000) / 10_000_000
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) s"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import ServiceLifecycle
 import TutahiCore
+import TutahiDashboard
 import TutahiStore
 
 /// `tutahi serve`: run checks on the configured schedules until SIGTERM or SIGINT.
@@ -13,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             Needs `store:` and `schedules:` in the config. After downtime, one catch-up check runs at \
             start. SIGTERM or SIGINT lets a running check finish, then exits 0. Only one process may \
             use a store at a time. The config is read once, at start: restart to pick up changes \
-            (the data files are read afresh by every check).
+            (the data files are read afresh by every check). With `http:` it also serves the live \
+            view: pages, /api/v1/scorecard, /api/v1/explain/AGENCY/PARTNER, /metrics and /healthz, each \
+            limited to what the asking viewer may see.
             """)
 
     @OptionGroup var options: CommonOptions
@@ -41,9 +44,33 @@ struct ServeCommand: AsyncParsableCommand {
             "schedules": "\(configuration.schedules.map { "\($0.id) (\($0.cron))" }.joined(separator: ", "))",
             "timezone": "\(configuration.zone.identifier)",
         ])
-        let service = ScheduledChecks(configuration: configuration, store: opened.store, logger: logger)
+        var services: [any Service] = []
+        var reader: OpenedStore?
+        var dashboard: Dashboard?
+        if let settings = configuration.dashboard {
+            do {
+                // Pages read through a connection of their own, so a check's transaction never holds them up.
+                reader = try await OpenedStore.forReading(location, monitor: configuration.monitor, logger: logger)
+                guard let store = reader?.store else { throw StoreError(path: "\(location)", reason: "the store cannot be read") }
+                let live = try Dashboard(configuration: configuration, settings: settings, store: store, logger: logger)
+                await live.showLatestRun()
+                services.append(live.service { url in
+                    logger.notice("dashboard listening", metadata: ["url": "\(url)"])
+                })
+                dashboard = live
+            } catch {
+                Terminal.error("tutahi: error: the dashboard cannot start: \(error)")
+                await opened.close()
+                throw ExitCode(1)
+            }
+        }
+        let shown = dashboard
+        services.insert(
+            ScheduledChecks(configuration: configuration, store: opened.store, logger: logger) {
+                await shown?.showLatestRun()
+            }, at: 0)
         let group = ServiceGroup(
-            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
             logger: logger)
         do {
             try await group.run()
@@ -51,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
         }
+        await reader?.close()
         await opened.close()
     }
 }

@@ -270,7 +270,7 @@ struct ContrastTests {
     @Test("every status badge's text meets WCAG AA contrast (4.5:1) on its background")
     func statusContrast() throws {
         #expect(abs(Self.contrast("#000000", "#ffffff") - 21) < 0.001)  // the formula itself
-        let template = try String(contentsOfFile: CLI.root + "/Plugins/ReportSinks/HTMLTemplate.swift", encoding: .utf8)
+        let template = try String(contentsOfFile: CLI.root + "/Sources/TutahiTemplates/Report/ReportMarkup.swift", encoding: .utf8)
         var checked: [String] = []
         for line in template.split(separator: "\n") where line.contains(".status.") && line.contains("background: #") {
             let background = try #require(line.range(of: "background: #").map { String(line[$0.upperBound...].prefix(6)) })

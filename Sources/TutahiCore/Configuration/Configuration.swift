@@ -43,12 +43,13 @@ public struct Configuration: Sendable, CustomStringConvertible {
     public var calendars: [String: CalendarDefinition]
     /// `defaults.calendar`, else `nz`.
     public var defaultCalendar: String
+    /// `http:` and `viewers:`: the live view `serve` gives, when configured.
+    public var dashboard: DashboardConfiguration?
     /// The values `${VAR}` brought into the configuration, never to be logged, listed or stored.
     public var secrets: Secrets
     /// A SHA-256 of the config file and the indicator files it includes (before `${VAR}` expansion,
     /// so no secret is in it).
     public var digest: String
-
 
     /// `path` resolved against the config directory.
     public func resolve(_ path: String) -> String {

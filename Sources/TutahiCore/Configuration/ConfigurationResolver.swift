@@ -48,6 +48,7 @@ struct ConfigurationResolver {
         let schedules = resolveSchedules((raw.schedules?.value ?? []).compactMap(\.value))
         let store = resolveStore(raw.store?.value)
         let monitor = resolveMonitor(raw.monitor?.value)
+        let dashboard = resolveDashboard(raw, root: root)
         guard let data else { return nil }
         return Configuration(
             file: file, directory: directory, zone: zone, data: data,
@@ -58,6 +59,7 @@ struct ConfigurationResolver {
             notifiers: Dictionary(
                 outputs.compactMap { output in output.notifier.map { (output.key, $0) } }, uniquingKeysWith: { a, _ in a }),
             recipients: recipients, schedules: schedules, calendars: calendars, defaultCalendar: defaultCalendar,
+            dashboard: dashboard,
             secrets: includedFiles.reduce(secrets) { secrets, file in
                 secrets.union(Secrets.referenced(in: String(decoding: file.bytes, as: UTF8.self), environment: decoder.environment))
             },

@@ -19,10 +19,12 @@ struct RawConfiguration: Decodable {
     var recipients: Collected<[Collected<RawRecipient>]>?
     var schedules: Collected<[Collected<RawSchedule>]>?
     var calendars: Collected<OrderedMapping<Collected<RawCalendar>>>?
+    var http: Collected<RawHTTP>?
+    var viewers: Collected<[Collected<RawViewer>]>?
 
     enum CodingKeys: String, CodingKey {
         case version, timezone, data, relationships, defaults, dimensions, indicators, alerts, store, monitor, outputs
-        case recipients, schedules, calendars
+        case recipients, schedules, calendars, http, viewers
         case indicatorFiles = "indicator_files"
     }
 }
@@ -294,4 +296,17 @@ struct RawSchedule: Decodable {
         cron = try container.decode(Located<String>.self, forKey: .cron)
         cronQuoted = YAMLDecoding.node(of: decoder)?["cron"]?.scalar.map { !$0.isPlain } ?? false
     }
+}
+
+struct RawHTTP: Decodable {
+    var listen: Located<String>
+    var evidence: Located<Int>?
+}
+
+struct RawViewer: Decodable {
+    var name: Located<String>
+    var token: Located<String>
+    var scope: Located<String>?
+    var agencies: Located<[String]>?
+    var partners: Located<[String]>?
 }

@@ -117,10 +117,13 @@ public struct Check: Sendable {
                 + "\(configuration.zone.format(span.lowerBound)) to \(configuration.zone.format(span.upperBound))")
         }
         progress("computing")
-        let wantsEvidence = configuration.outputs.contains { $0.sink?.wantsEvidence == true }
+        // The live view (`http:`) records each run's evidence and contributions for its pages.
+        let keepsSnapshot = memory != nil && configuration.dashboard != nil
+        let wantsEvidence = keepsSnapshot || configuration.outputs.contains { $0.sink?.wantsEvidence == true }
         let engine = Engine(configuration: configuration, dataset: dataset, logger: logger, maximumConcurrency: workers)
         let evaluation = await engine.evaluate(at: asOf, previousAlerts: previous, evidence: wantsEvidence)
         var scorecard = evaluation.scorecard
+        var previousOverall: [RelationshipKey: Double] = [:]
         if let memory {
             do {
                 scorecard.trends = try await memory.trends(before: asOf, runs: Self.trendLength - 1)
@@ -139,8 +142,14 @@ public struct Check: Sendable {
                 let byKey = Dictionary(then.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 let contributions = Contributions(configuration: configuration)
                 for relationship in scorecard.relationships {
-                    scorecard.contributions[relationship.key] = contributions.of(
-                        relationship, previous: byKey[relationship.key] ?? relationship.unscored)
+                    let earlier = byKey[relationship.key] ?? relationship.unscored
+                    scorecard.contributions[relationship.key] = contributions.of(relationship, previous: earlier)
+                    if let score = earlier.overall.score { previousOverall[relationship.key] = score }
+                }
+            } else if keepsSnapshot {
+                let contributions = Contributions(configuration: configuration)
+                for relationship in scorecard.relationships {
+                    scorecard.contributions[relationship.key] = contributions.of(relationship, previous: nil)
                 }
             }
         }
@@ -173,7 +182,10 @@ public struct Check: Sendable {
             progress("recording the run")
             let finished = FinishedRun(
                 asOf: asOf, startedAt: startedAt, finishedAt: Instant.now, configDigest: configuration.digest,
-                evaluation: evaluation, outbox: outbox)
+                evaluation: evaluation, outbox: outbox,
+                snapshot: keepsSnapshot ? RunSnapshot(
+                    presenting: scorecard, previousOverall: previousOverall,
+                    evidenceLimit: configuration.dashboard?.evidenceLimit ?? DashboardConfiguration.defaultEvidenceLimit) : nil)
             do {
                 try await memory.record(finished)
             } catch {

@@ -68,12 +68,15 @@ public struct FinishedRun: Sendable {
     public var evaluation: Evaluation
     /// Notifications to queue in the outbox, by output key.
     public var outbox: [(output: String, message: OutgoingMessage)]
+    /// What the live view shows of the run, when the config has `http:`.
+    public var snapshot: RunSnapshot?
 
     /// Creates a finished run.
     public init(
         asOf: Instant, startedAt: Instant, finishedAt: Instant, configDigest: String, evaluation: Evaluation,
-        outbox: [(output: String, message: OutgoingMessage)] = []
+        outbox: [(output: String, message: OutgoingMessage)] = [], snapshot: RunSnapshot? = nil
     ) {
+        self.snapshot = snapshot
         self.asOf = asOf
         self.startedAt = startedAt
         self.finishedAt = finishedAt

@@ -44,5 +44,13 @@ enum PostgresSchema {
             """,
             "CREATE INDEX outbox_waiting ON outbox (monitor, delivered_at, next_attempt_at)",
         ]),
+        ("2: snapshots for the live view", [
+            "CREATE TABLE run_snapshot (run_id BIGINT PRIMARY KEY REFERENCES run (id) ON DELETE CASCADE, json BYTEA NOT NULL)",
+            """
+            CREATE TABLE relationship_snapshot (
+                run_id BIGINT NOT NULL REFERENCES run (id) ON DELETE CASCADE, agency TEXT NOT NULL,
+                partner TEXT NOT NULL, json BYTEA NOT NULL, PRIMARY KEY (run_id, agency, partner))
+            """,
+        ]),
     ]
 }

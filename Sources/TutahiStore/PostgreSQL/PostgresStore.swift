@@ -285,6 +285,9 @@ public actor PostgresStore: MonitorStore {
             }
             try await connection.query("INSERT INTO scorecard (run_id, json) VALUES (\(runID), \(json))", logger: logger)
             try await insertScores(scorecard, runID: runID, on: connection)
+            if let snapshot = finished.snapshot {
+                try await insertSnapshot(snapshot, runID: runID, on: connection)
+            }
             try await connection.query("DELETE FROM alert_state WHERE monitor = \(monitor)", logger: logger)
             for state in finished.evaluation.alerts.states {
                 try await connection.query(
@@ -328,6 +331,24 @@ public actor PostgresStore: MonitorStore {
                 SELECT \(runID), agency, partner, name, NULLIF(score, 'NaN'), status
                 FROM unnest(\(batch.agencies)::text[], \(batch.partners)::text[], \(batch.names)::text[],
                             \(batch.scores)::float8[], \(batch.statuses)::text[]) AS s (agency, partner, name, score, status)
+                """, logger: logger)
+        }
+    }
+
+    /// The live view's snapshot: the scorecard part, then the relationships as arrays in batches.
+    private func insertSnapshot(_ snapshot: RunSnapshot, runID: Int64, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "INSERT INTO run_snapshot (run_id, json) VALUES (\(runID), \(ByteBuffer(bytes: snapshot.scorecardBytes)))",
+            logger: logger)
+        let relationships = snapshot.relationshipBytes
+        for start in stride(from: 0, to: relationships.count, by: 5_000) {
+            let batch = relationships[start..<min(start + 5_000, relationships.count)]
+            try await connection.query(
+                """
+                INSERT INTO relationship_snapshot (run_id, agency, partner, json)
+                SELECT \(runID), agency, partner, json
+                FROM unnest(\(batch.map(\.key.agency))::text[], \(batch.map(\.key.partner))::text[],
+                            \(batch.map { ByteBuffer(bytes: $0.bytes) })::bytea[]) AS s (agency, partner, json)
                 """, logger: logger)
         }
     }
@@ -417,13 +438,18 @@ public actor PostgresStore: MonitorStore {
 
     /// The recorded runs, newest first: this monitor's, or every monitor's.
     public func runs(limit: Int, allMonitors: Bool) async throws(StoreError) -> [RunRecord] {
+        var query = PostgresQuery(unsafeSQL: """
+            SELECT id, monitor, as_of, as_of_text, started_at, finished_at, config_digest, relationships,
+                   alerts_pending, alerts_firing, alerts_resolved, rows_rejected
+            FROM run \(allMonitors ? "" : "WHERE monitor = $1") ORDER BY id DESC LIMIT \(max(0, limit))
+            """)
+        if !allMonitors { query.binds.append(monitor) }
+        return try await runs(query)
+    }
+
+    /// The runs `query` selects (every column of `run`, in the table's order).
+    private func runs(_ query: PostgresQuery) async throws(StoreError) -> [RunRecord] {
         try await access { connection in
-            var query = PostgresQuery(unsafeSQL: """
-                SELECT id, monitor, as_of, as_of_text, started_at, finished_at, config_digest, relationships,
-                       alerts_pending, alerts_firing, alerts_resolved, rows_rejected
-                FROM run \(allMonitors ? "" : "WHERE monitor = $1") ORDER BY id DESC LIMIT \(max(0, limit))
-                """)
-            if !allMonitors { query.binds.append(monitor) }
             var runs: [RunRecord] = []
             for try await row in try await connection.query(query, logger: logger).decode(
                 (Int64, String, Int64, String, Int64, Int64, String, Int, Int, Int, Int, Int).self)
@@ -434,6 +460,54 @@ public actor PostgresStore: MonitorStore {
                     alertsResolved: row.10, rowsRejected: row.11))
             }
             return runs
+        }
+    }
+
+    /// The newest run of this monitor with a snapshot, and the snapshot's scorecard part.
+    public func latestSnapshot() async throws(StoreError) -> (run: RunRecord, scorecard: [UInt8])? {
+        let runID = try await access { connection -> Int64? in
+            for try await id in try await connection.query(
+                """
+                SELECT run.id FROM run JOIN run_snapshot ON run_snapshot.run_id = run.id
+                WHERE run.monitor = \(monitor) ORDER BY run.id DESC LIMIT 1
+                """, logger: logger
+            ).decode(Int64.self) {
+                return id
+            }
+            return nil
+        }
+        guard let runID else { return nil }
+        let json = try await access { connection -> [UInt8]? in
+            for try await buffer in try await connection.query(
+                "SELECT json FROM run_snapshot WHERE run_id = \(runID)", logger: logger
+            ).decode(ByteBuffer.self) {
+                return Array(buffer.readableBytesView)
+            }
+            return nil
+        }
+        let run = try await runs(
+            """
+            SELECT id, monitor, as_of, as_of_text, started_at, finished_at, config_digest, relationships,
+                   alerts_pending, alerts_firing, alerts_resolved, rows_rejected
+            FROM run WHERE id = \(runID)
+            """
+        ).first
+        guard let json, let run else { return nil }
+        return (run, json)
+    }
+
+    /// One relationship's snapshot in run `runID`, if it was scored then.
+    public func relationshipSnapshot(runID: Int64, agency: String, partner: String) async throws(StoreError) -> [UInt8]? {
+        try await access { connection in
+            for try await buffer in try await connection.query(
+                """
+                SELECT json FROM relationship_snapshot
+                WHERE run_id = \(runID) AND agency = \(agency) AND partner = \(partner)
+                """, logger: logger
+            ).decode(ByteBuffer.self) {
+                return Array(buffer.readableBytesView)
+            }
+            return nil
         }
     }
 

@@ -2,7 +2,7 @@ import TutahiPluginAPI
 
 /// A small inline SVG of the agency's view beside the partner's on one answer scale: a solid bar
 /// and a hatched, outlined bar, each labelled, so it reads in greyscale and without colour.
-struct PairedChart {
+package struct PairedChart {
     let agencyMean: Double
     let partnerMean: Double
     let scale: ClosedRange<Int>

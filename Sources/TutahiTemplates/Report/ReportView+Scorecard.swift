@@ -1,8 +1,9 @@
 import TutahiPluginAPI
 
 extension ReportView {
-    /// The view of `scorecard`: statuses in words, suppressed results without numbers.
-    init(_ scorecard: Scorecard, title: String, evidenceLimit: Int = 5) {
+    /// The view of `scorecard`: statuses in words, suppressed results without numbers. Without
+    /// `cards` the relationships are counted but get no card each (`groups` is empty).
+    package init(_ scorecard: Scorecard, title: String, evidenceLimit: Int = 5, cards: Bool = true) {
         let dimensionLabels = Dictionary(
             scorecard.dimensions.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         let indicatorInfo = Dictionary(
@@ -49,7 +50,7 @@ extension ReportView {
             alertsByRelationship[RelationshipKey(agency: record.agency, partner: record.partner), default: []].append(view)
         }
         var groups: [AgencyGroup] = []
-        for relationship in scorecard.relationships {
+        for relationship in scorecard.relationships where cards {
             let view = Self.relationship(
                 relationship, alerts: alertsByRelationship[relationship.key] ?? [],
                 trend: scorecard.trends[relationship.key] ?? [], zone: scorecard.zone,
@@ -80,7 +81,7 @@ extension ReportView {
     }
 
     /// Most severe first; then firing, pending, resolved; then the scorecard's order.
-    private static func mostSevereFirst(_ alerts: [AlertRecord]) -> [AlertRecord] {
+    package static func mostSevereFirst(_ alerts: [AlertRecord]) -> [AlertRecord] {
         let stateRank: [AlertRecord.State: Int] = [.firing: 0, .pending: 1, .resolved: 2]
         return alerts.enumerated().sorted { a, b in
             if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }

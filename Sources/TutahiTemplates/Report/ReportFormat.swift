@@ -1,15 +1,15 @@
 import TutahiPluginAPI
 
 /// How numbers, dates and statuses read in a report.
-enum ReportFormat {
+package enum ReportFormat {
     /// One decimal, or an en dash when there is no score.
-    static func score(_ score: Double?) -> String {
+    package static func score(_ score: Double?) -> String {
         guard let score, score.isFinite else { return "–" }
         return oneDecimal(score)
     }
 
     /// Up to two decimals without trailing zeros (`3.56`, `0.6`, `12`), or an en dash.
-    static func value(_ value: Double?) -> String {
+    package static func value(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
         var text = String(Double((value * 100).rounded()) / 100)
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -17,7 +17,7 @@ enum ReportFormat {
     }
 
     /// A percentile as an English ordinal (`62nd`, `0th (lowest)`, `100th (highest)`), or an en dash.
-    static func ordinal(_ value: Double?) -> String {
+    package static func ordinal(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "–" }
         let whole = Int(value.rounded())
         let suffix: String
@@ -32,24 +32,24 @@ enum ReportFormat {
     }
 
     /// Thresholds in words: `good from 75.0, needs attention from 50.0`; empty when unknown.
-    static func thresholds(_ thresholds: Thresholds?) -> String {
+    package static func thresholds(_ thresholds: Thresholds?) -> String {
         thresholds.map { "good from \(oneDecimal($0.green)), needs attention from \(oneDecimal($0.amber))" } ?? ""
     }
 
     /// A share as a whole percentage.
-    static func percent(_ share: Double) -> String {
+    package static func percent(_ share: Double) -> String {
         guard share.isFinite else { return "–" }
         return "\(Int((share * 100).rounded()))%"
     }
 
-    static func oneDecimal(_ value: Double) -> String {
+    package static func oneDecimal(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         let whole = Int(tenths / 10), fraction = Int(abs(tenths).truncatingRemainder(dividingBy: 10))
         return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
     }
 
     /// A status in words (capitalised), a CSS class and a shape, so colour is never the only cue.
-    static func status(_ status: Status) -> ReportView.StatusView {
+    package static func status(_ status: Status) -> ReportView.StatusView {
         let symbol: String
         switch status {
         case .green: symbol = "●"
@@ -66,12 +66,12 @@ enum ReportFormat {
     }
 
     /// An id safe for an HTML `id` and a URL fragment.
-    static func anchor(_ text: String) -> String {
+    package static func anchor(_ text: String) -> String {
         String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
     }
 
     /// `1 November 2026`.
-    static func longDate(_ instant: Instant, in zone: Zone) -> String {
+    package static func longDate(_ instant: Instant, in zone: Zone) -> String {
         zone.date(of: instant).longDescription
     }
 }
