@@ -88,7 +88,7 @@ struct DashboardRoutes {
         }
         router.get("/metrics") { request, context in
             guard let viewer = context.identity else { return Self.unauthorised(.api) }
-            guard viewer.seesEverything else { return Self.notFound(.api, pages: nil, context: context) }
+            guard viewer.seesEverything else { return Self.notFound(.api, pages: nil) }
             let pending = try? await dashboard.live.outboxPending()
             return Self.body(
                 MetricsExposition.text(await dashboard.live.published, outboxPending: pending),
@@ -101,7 +101,7 @@ struct DashboardRoutes {
         let audience: Audience = request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" ? .api : .page
         guard context.identity != nil else { return Self.unauthorised(audience) }
         return Self.notFound(
-            audience, pages: dashboard.pages, context: context, frame: frame(context, published: await dashboard.live.published))
+            audience, pages: dashboard.pages, frame: frame(context, published: await dashboard.live.published))
     }
 
     // MARK: Pages and the API
@@ -126,7 +126,7 @@ struct DashboardRoutes {
         }
         let frame = frame(context, published: published)
         guard let html = try await render(viewer, published, frame) else {
-            return Self.notFound(.page, pages: dashboard.pages, context: context, frame: frame)
+            return Self.notFound(.page, pages: dashboard.pages, frame: frame)
         }
         return Self.html(html, status: .ok)
     }
@@ -141,7 +141,7 @@ struct DashboardRoutes {
             response.headers[.retryAfter] = "60"
             return response
         }
-        guard let value = try await render(viewer, published) else { return Self.notFound(.api, pages: nil, context: context) }
+        guard let value = try await render(viewer, published) else { return Self.notFound(.api, pages: nil) }
         return Self.json(value, status: .ok)
     }
 
@@ -178,7 +178,7 @@ struct DashboardRoutes {
     }
 
     /// The same answer for what does not exist and for what the viewer may not see.
-    static func notFound(_ audience: Audience, pages: PageTemplates?, context: DashboardContext, frame: FrameView? = nil) -> Response {
+    static func notFound(_ audience: Audience, pages: PageTemplates?, frame: FrameView? = nil) -> Response {
         guard audience == .page, let pages, let frame else {
             return json(.object([("error", .string("not found"))]), status: .notFound)
         }
