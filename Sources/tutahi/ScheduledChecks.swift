@@ -17,6 +17,12 @@ struct ScheduledChecks: Service, CustomStringConvertible {
     let afterCheck: @Sendable () async -> Void
 
     func run() async throws {
+        // Logged here, once the service group traps SIGTERM and SIGINT: from now on they stop it gracefully.
+        logger.notice("serving", metadata: [
+            "store": "\(configuration.store.map { "\($0)" } ?? "")", "monitor": "\(configuration.monitor)",
+            "schedules": "\(configuration.schedules.map { "\($0.id) (\($0.cron))" }.joined(separator: ", "))",
+            "timezone": "\(configuration.zone.identifier)",
+        ])
         let schedules = ScheduleSet(schedules: configuration.schedules, zone: configuration.zone)
         var lastRun = try await store.lastRun().map { Instant(nanoseconds: $0.startedAt) }
         while !Task.isShuttingDownGracefully {

@@ -39,11 +39,6 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("tutahi: error: \(error)")
             throw ExitCode(1)
         }
-        logger.notice("serving", metadata: [
-            "store": "\(location)", "monitor": "\(configuration.monitor)",
-            "schedules": "\(configuration.schedules.map { "\($0.id) (\($0.cron))" }.joined(separator: ", "))",
-            "timezone": "\(configuration.zone.identifier)",
-        ])
         var services: [any Service] = []
         var reader: OpenedStore?
         var dashboard: Dashboard?
