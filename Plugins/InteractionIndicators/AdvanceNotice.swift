@@ -63,8 +63,6 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
         let events = evidence.interactions
         let decisions = EventSelector(kinds: [decisionKind], by: .agency, filter: filter).matcher(for: events)
         let consultations = EventSelector(kinds: [consultationKind], by: .agency).matcher(for: events)
-        var positionByKey: [InteractionKey: Int] = [:]
-        for position in events.indices { positionByKey[events.key(at: position)] = position }
         var adequate = 0, shortNotice = 0, noConsultation = 0
         var items: [JSONValue] = []
         let zone = context.zone
@@ -79,7 +77,7 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
         }
         // Decisions come in time order (ties by id), as the evidence lists them.
         for decision in events.positions(in: context.window) where decisions.matches(events, at: decision) {
-            guard let target = events.referencedKey(at: decision), let consultation = positionByKey[target],
+            guard let target = events.referencedKey(at: decision), let consultation = events.position(of: target),
                 consultations.matches(events, at: consultation)
             else {
                 noConsultation += 1

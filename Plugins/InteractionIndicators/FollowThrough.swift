@@ -108,9 +108,10 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         let events = evidence.interactions
         let opens = self.open.matcher(for: events)
         var openings: [Int] = []
-        var openingByKey: [InteractionKey: Int] = [:]
+        // Per position, its index among the openings (-1: not an opening).
+        var openingAt = [Int32](repeating: -1, count: events.count)
         for position in events.indices where opens.matches(events, at: position) {
-            openingByKey[events.key(at: position)] = openings.count
+            openingAt[position] = Int32(openings.count)
             openings.append(position)
         }
         guard !openings.isEmpty else { return Self.observation(onTime: 0, late: 0, open: 0, noDue: 0, durations: []) }
@@ -119,9 +120,10 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         var firstClose = [Int?](repeating: nil, count: openings.count)
         let closes = EventSelector(kinds: closeKinds).matcher(for: events)
         for position in events.indices where closes.matches(events, at: position) {
-            guard let key = events.referencedKey(at: position), let opening = openingByKey[key],
-                firstClose[opening] == nil
+            guard let key = events.referencedKey(at: position), let target = events.position(of: key),
+                openingAt[target] >= 0, firstClose[Int(openingAt[target])] == nil
             else { continue }
+            let opening = Int(openingAt[target])
             let openedAt = openings[opening]
             let side = closeSide ?? (events.comesFromAgency(at: openedAt) ? Side.partner : .agency)
             if events.time(at: position) >= events.time(at: openedAt), side.matches(events, at: position) {

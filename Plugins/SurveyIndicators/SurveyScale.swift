@@ -74,7 +74,7 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
         let sd = n >= 2 ? Statistics.sampleVariance(scores).squareRoot() : nil
         var ci95: JSONValue = .null
         if let mean, let sd {
-            let half = StudentT.quantile(0.975, degreesOfFreedom: Double(n - 1)) * sd / Double(n).squareRoot()
+            let half = StudentT.criticalValue95(degreesOfFreedom: n - 1) * sd / Double(n).squareRoot()
             ci95 = .array([.number(mean - half), .number(mean + half)])
         }
         let top = n > 0 ? Double(scores.filter { $0 >= Double(scale.maximum - 1) }.count) / Double(n) : nil

@@ -1,8 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte strings back to back in one buffer, appended and read by position: many short texts
 /// (such as ten million interaction ids) without a `String` or an allocation each.
+///
+/// Offsets are 32-bit, so the strings may hold up to ``maximumByteCount`` bytes in all; callers
+/// check ``canAppend(_:)`` before appending data they do not control.
 package struct ByteStrings: Sendable {
     private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    private var ends: [UInt32] = []
+
+    /// The most bytes the strings may hold in all.
+    package static let maximumByteCount = Int(UInt32.max)
 
     /// An empty list.
     package init() {}
@@ -10,10 +22,15 @@ package struct ByteStrings: Sendable {
     /// The number of strings.
     package var count: Int { ends.count }
 
-    /// Appends `value`.
+    /// True when `additionalBytes` more bytes still fit.
+    package func canAppend(_ additionalBytes: Int) -> Bool {
+        bytes.count + additionalBytes <= Self.maximumByteCount
+    }
+
+    /// Appends `value` (the caller has checked ``canAppend(_:)`` when its size is not bounded).
     package mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: value)
-        ends.append(bytes.count)
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
     }
 
     /// Makes room for `count` strings of `bytes` bytes in all.
@@ -27,19 +44,29 @@ package struct ByteStrings: Sendable {
 
     /// Appends every string of `other`.
     package mutating func append(contentsOf other: ByteStrings) {
-        let offset = bytes.count
-        bytes += other.bytes
-        ends += other.ends.lazy.map { $0 + offset }
+        let offset = UInt32(truncatingIfNeeded: bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        let start = ends.count
+        ends.append(contentsOf: other.ends)
+        ends.withUnsafeMutableBufferPointer { ends in
+            for index in start..<ends.count { ends[index] &+= offset }
+        }
+    }
+
+    /// Calls `body` with a view that reads the strings without copying or reference counting.
+    package func withView<Result>(_ body: (View) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try ends.withUnsafeBufferPointer { ends in try body(View(bytes: bytes, ends: ends)) }
+        }
     }
 
     /// Calls `body` with the bytes of string `index`.
     package func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let range = range(index)
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        withView { body($0[index]) }
     }
 
     /// True when string `index` is empty.
-    package func isEmpty(_ index: Int) -> Bool { range(index).isEmpty }
+    package func isEmpty(_ index: Int) -> Bool { withView { $0.length(of: index) == 0 } }
 
     /// String `index` (strings are valid UTF-8: the loader checks before appending).
     package func string(_ index: Int) -> String {
@@ -47,22 +74,47 @@ package struct ByteStrings: Sendable {
     }
 
     /// True when string `lhs` orders before string `rhs` byte by byte (code point order for UTF-8).
-    package func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
-        let left = range(lhs), right = range(rhs)
-        return bytes.withUnsafeBufferPointer {
-            UnsafeBufferPointer(rebasing: $0[left]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: $0[right]))
-        }
-    }
+    package func precedes(_ lhs: Int, _ rhs: Int) -> Bool { withView { $0.precedes(lhs, rhs) } }
 
     /// True when strings `lhs` and `rhs` are equal.
-    package func equals(_ lhs: Int, _ rhs: Int) -> Bool {
-        let left = range(lhs), right = range(rhs)
-        return left.count == right.count && bytes.withUnsafeBufferPointer {
-            UnsafeBufferPointer(rebasing: $0[left]).elementsEqual(UnsafeBufferPointer(rebasing: $0[right]))
-        }
-    }
+    package func equals(_ lhs: Int, _ rhs: Int) -> Bool { withView { $0.equals(lhs, rhs) } }
 
-    private func range(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    /// The strings as raw buffers, valid inside ``withView(_:)``.
+    package struct View {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<UInt32>
+
+        /// The bytes of string `index`.
+        package subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = index == 0 ? 0 : Int(ends[index - 1])
+            return UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[index])])
+        }
+
+        /// The length of string `index` in bytes.
+        package func length(of index: Int) -> Int {
+            Int(ends[index]) - (index == 0 ? 0 : Int(ends[index - 1]))
+        }
+
+        /// True when string `index` equals `other`.
+        package func equals(_ index: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+            let mine = self[index]
+            guard mine.count == other.count else { return false }
+            guard let left = mine.baseAddress, let right = other.baseAddress else { return true }
+            return bytesEqual(left, right, count: mine.count)
+        }
+
+        /// True when strings `lhs` and `rhs` are equal.
+        package func equals(_ lhs: Int, _ rhs: Int) -> Bool { equals(lhs, self[rhs]) }
+
+        /// True when string `lhs` orders before string `rhs` byte by byte.
+        package func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+            let left = self[lhs], right = self[rhs]
+            let common = min(left.count, right.count)
+            if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                let order = memcmp(l, r, common)
+                if order != 0 { return order < 0 }
+            }
+            return left.count < right.count
+        }
     }
 }

@@ -31,12 +31,11 @@ public enum Side: String, ChoiceDecodable {
 
     /// True when the interaction at `position` of `list` goes this way between its agency and partner.
     public func matches(_ list: InteractionList, at position: Int) -> Bool {
-        let row = list.row(at: position)
-        let from = list.table.senders[row], to = list.table.receivers[row]
+        // A list holds rows of its own relationship only: each went one way or the other.
         switch self {
-        case .agency: return from == list.agency && to == list.partner
-        case .partner: return from == list.partner && to == list.agency
-        case .any: return (from == list.agency && to == list.partner) || (from == list.partner && to == list.agency)
+        case .agency: return list.table.directions[list.row(at: position)] == InteractionTable.fromAgency
+        case .partner: return list.table.directions[list.row(at: position)] == InteractionTable.fromPartner
+        case .any: return true
         }
     }
 }

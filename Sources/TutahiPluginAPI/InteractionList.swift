@@ -10,7 +10,8 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     package let agency: Int32
     package let partner: Int32
 
-    /// A view of `rows` (sorted by time, then id) between `agency` and `partner`.
+    /// A view of `rows` (sorted by time, then id): the rows, or some of them, of the table's
+    /// relationship between `agency` and `partner`.
     package init(table: InteractionTable, rows: Range<Int>, agency: Int32, partner: Int32) {
         self.table = table
         self.rows = rows
@@ -43,10 +44,16 @@ public struct InteractionList: RandomAccessCollection, Sendable {
 
     /// True when the `due` of the interaction at `position` was written as a bare date (its
     /// ``due(at:)`` is then the end of that date).
-    public func dueIsDate(at position: Int) -> Bool { table.duesAreDates[row(at: position)] }
+    public func dueIsDate(at position: Int) -> Bool { table.dueIsDate(of: row(at: position)) }
 
     /// The identity of the interaction at `position`, for matching `ref`s.
     public func key(at position: Int) -> InteractionKey { InteractionKey(row: Int32(row(at: position))) }
+
+    /// The position in this list of the interaction with `key`; nil when it is not in the list
+    /// (another relationship's, or outside a prefix).
+    public func position(of key: InteractionKey) -> Int? {
+        rows.contains(Int(key.row)) ? Int(key.row) - rows.lowerBound : nil
+    }
 
     /// The identity of the interaction the one at `position` answers or closes (`ref`), when it was loaded.
     public func referencedKey(at position: Int) -> InteractionKey? {
@@ -56,8 +63,7 @@ public struct InteractionList: RandomAccessCollection, Sendable {
 
     /// True when the interaction at `position` went from the agency to the partner.
     public func comesFromAgency(at position: Int) -> Bool {
-        let row = row(at: position)
-        return table.senders[row] == agency && table.receivers[row] == partner
+        table.directions[row(at: position)] == InteractionTable.fromAgency
     }
 
     /// The positions of the interactions inside `window`, found by bisection.

@@ -18,6 +18,10 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package static let noReference: Int32 = -1
     /// `references` for a row whose `ref` names no loaded interaction.
     package static let unresolvedReference: Int32 = -2
+    /// `directions` for a row from the relationship's agency to its partner.
+    package static let fromAgency: UInt8 = 0
+    /// `directions` for a row from the relationship's partner to its agency.
+    package static let fromPartner: UInt8 = 1
 
     // The columns, one entry per row: kind codes into `kindNames`, sender and receiver party codes
     // into `partyIDs`, times and deadlines in nanoseconds (`noDue` for none), the row each `ref`
@@ -27,38 +31,46 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// Ids in load order; `idIndex[row]` is the position of a row's id.
     package let ids: ByteStrings
     package let idIndex: [Int32]
-    package let kinds: [UInt32]
+    package let kinds: CodeColumn
     package let kindNames: ByteInterner
-    package let senders: [Int32]
-    package let receivers: [Int32]
+    /// Per row of a relationship, which way it went: ``fromAgency`` or ``fromPartner``.
+    package let directions: [UInt8]
+    /// The first row between two agencies or two partners (they come after every relationship's rows),
+    /// and the sender and receiver of each such row.
+    package let othersStart: Int
+    package let otherSenders: [Int32]
+    package let otherReceivers: [Int32]
     package let partyIDs: [String]
     package let parties: ByteInterner
     package let times: [Int64]
+    /// Deadlines; empty when no row has one.
     package let dues: [Int64]
-    /// Per row, whether its `due` was written as a bare date.
+    /// Per row, whether its `due` was written as a bare date; empty when no row has a deadline.
     package let duesAreDates: [Bool]
     package let references: [Int32]
     package let unresolvedReferences: [Int32: String]
     package let attributeNames: ByteInterner
     package let attributeValues: [ByteInterner]
-    package let attributeCodes: [[UInt32]]
+    package let attributeCodes: [CodeColumn]
     /// The rows of each relationship.
     package let relationships: [RelationshipRows]
 
     /// Wraps columns built by the loader.
     package init(
-        ids: ByteStrings, idIndex: [Int32], kinds: [UInt32], kindNames: ByteInterner, senders: [Int32], receivers: [Int32],
-        partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], duesAreDates: [Bool], references: [Int32],
+        ids: ByteStrings, idIndex: [Int32], kinds: CodeColumn, kindNames: ByteInterner, directions: [UInt8], othersStart: Int,
+        otherSenders: [Int32], otherReceivers: [Int32], partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], duesAreDates: [Bool], references: [Int32],
         unresolvedReferences: [Int32: String], attributeNames: ByteInterner, attributeValues: [ByteInterner],
-        attributeCodes: [[UInt32]], relationships: [RelationshipRows]
+        attributeCodes: [CodeColumn], relationships: [RelationshipRows]
     ) {
         self.relationships = relationships
         self.ids = ids
         self.idIndex = idIndex
         self.kinds = kinds
         self.kindNames = kindNames
-        self.senders = senders
-        self.receivers = receivers
+        self.directions = directions
+        self.othersStart = othersStart
+        self.otherSenders = otherSenders
+        self.otherReceivers = otherReceivers
         self.partyIDs = partyIDs
         self.parties = parties
         self.times = times
@@ -87,9 +99,33 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
         }
         return Interaction(
             id: ids.string(Int(idIndex[row])), kind: kindNames.string(Int32(kinds[row])),
-            from: partyIDs[Int(senders[row])], to: partyIDs[Int(receivers[row])],
+            from: partyIDs[Int(sender(of: row))], to: partyIDs[Int(receiver(of: row))],
             at: Instant(nanoseconds: times[row]), ref: reference(of: row), due: due(of: row),
-            dueIsDate: duesAreDates[row], attributes: attributes)
+            dueIsDate: dueIsDate(of: row), attributes: attributes)
+    }
+
+    /// The party code of the sender of row `row`.
+    package func sender(of row: Int) -> Int32 {
+        if row >= othersStart { return otherSenders[row - othersStart] }
+        let pair = relationship(of: row)
+        return directions[row] == Self.fromAgency ? pair.agency : pair.partner
+    }
+
+    /// The party code of the receiver of row `row`.
+    package func receiver(of row: Int) -> Int32 {
+        if row >= othersStart { return otherReceivers[row - othersStart] }
+        let pair = relationship(of: row)
+        return directions[row] == Self.fromAgency ? pair.partner : pair.agency
+    }
+
+    /// The relationship whose rows include `row` (a row before ``othersStart``), found by bisection.
+    private func relationship(of row: Int) -> RelationshipRows {
+        var low = 0, high = relationships.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if relationships[middle].rows.lowerBound <= row { low = middle } else { high = middle }
+        }
+        return relationships[low]
     }
 
     /// The `ref` of row `row` as written.
@@ -101,7 +137,12 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
 
     /// The deadline of row `row`, if it has one.
     func due(of row: Int) -> Instant? {
-        dues[row] == Self.noDue ? nil : Instant(nanoseconds: dues[row])
+        dues.isEmpty || dues[row] == Self.noDue ? nil : Instant(nanoseconds: dues[row])
+    }
+
+    /// Whether the deadline of row `row` was written as a bare date.
+    func dueIsDate(of row: Int) -> Bool {
+        !duesAreDates.isEmpty && duesAreDates[row]
     }
 }
 

@@ -16,8 +16,16 @@ extension JSONValue {
         switch self {
         case .null: output += "null".utf8
         case .bool(let value): output += (value ? "true" : "false").utf8
-        case .int(let value): output += String(value).utf8
-        case .number(let value): output += (value.isFinite ? Self.format(value) : "null").utf8
+        case .int(let value): Self.writeInteger(Int64(value), to: &output)
+        case .number(let value):
+            if !value.isFinite {
+                output += "null".utf8
+            } else if value == value.rounded(), abs(value) < 1e15 {
+                Self.writeInteger(Int64(value), to: &output)
+                output += ".0".utf8
+            } else {
+                output += value.description.utf8
+            }
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
             if items.isEmpty {
@@ -56,15 +64,31 @@ extension JSONValue {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
-    private static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) + ".0" }
-        return "\(value)"
+    /// Appends the decimal digits of `value`, without making a string.
+    private static func writeInteger(_ value: Int64, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            output.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     private static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
+            // Most strings need no escape: copied whole.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+                output.append(contentsOf: bytes)
+                return
+            }
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]

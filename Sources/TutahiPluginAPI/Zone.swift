@@ -108,6 +108,10 @@ private final class OffsetTable: Sendable {
     private let starts: [Int64]
     /// The offset during each stretch.
     private let offsets: [Int]
+    /// Per stretch of 2^20 seconds (about 12 days) from `first`, the stretch of constant offset its
+    /// first second is in: a look-up and a step or two instead of a bisection.
+    private let stretchAtBucket: [Int32]
+    private static let bucketShift: Int64 = 20
 
     init(_ timeZone: TimeZone) {
         var starts = [Self.first]
@@ -126,16 +130,19 @@ private final class OffsetTable: Sendable {
         }
         self.starts = starts
         self.offsets = offsets
+        var stretch = 0
+        stretchAtBucket = (0...((Self.last - Self.first) >> Self.bucketShift)).map { bucket in
+            let second = Self.first + (Int64(bucket) << Self.bucketShift)
+            while stretch + 1 < starts.count, starts[stretch + 1] <= second { stretch += 1 }
+            return Int32(stretch)
+        }
     }
 
     /// The offset at `seconds` since the epoch; nil outside 1900–2200.
     func offset(at seconds: Int64) -> Int? {
         guard seconds >= Self.first, seconds < Self.last else { return nil }
-        var low = 0, high = starts.count
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if starts[middle] <= seconds { low = middle } else { high = middle }
-        }
-        return offsets[low]
+        var stretch = Int(stretchAtBucket[Int((seconds - Self.first) >> Self.bucketShift)])
+        while stretch + 1 < starts.count, starts[stretch + 1] <= seconds { stretch += 1 }
+        return offsets[stretch]
     }
 }

@@ -14,9 +14,9 @@ extension InteractionList {
             _ = builder.append(interaction, origin: RowOrigin(file: 0, line: index + 1))
         }
         let table = builder.build().table
-        self.init(
-            table: table, rows: table.relationships.first?.rows ?? 0..<0, agency: table.parties.code(of: agency) ?? -1,
-            partner: table.parties.code(of: partner) ?? -1)
+        let agencyCode = table.parties.code(of: agency) ?? -1, partnerCode = table.parties.code(of: partner) ?? -1
+        let rows = table.relationships.first { $0.agency == agencyCode && $0.partner == partnerCode }?.rows ?? 0..<0
+        self.init(table: table, rows: rows, agency: agencyCode, partner: partnerCode)
     }
 }
 

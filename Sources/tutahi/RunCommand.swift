@@ -50,13 +50,25 @@ struct RunCommand: AsyncParsableCommand {
             }
             let memory: (any CheckMemory)? = opened?.store
             var phases: [String] = []
+            var loadParts: [String] = []
             let scorecard = try await check.run(
                 asOf: instant, memory: memory, dryRun: dryRun, progress: Terminal.progress,
                 warn: { Terminal.clearProgress(); Terminal.error("tutahi: warning: \($0)") },
-                timed: { phase, seconds in phases.append("\(phase) \(Seconds.format(Int64(seconds * 1e9)))") }
+                timed: { phase, seconds in
+                    let time = Seconds.format(Int64(seconds * 1e9))
+                    if phase.hasPrefix("load/") {
+                        loadParts.append("\(phase.dropFirst(5)) \(time)")
+                    } else if phase == "load", !loadParts.isEmpty {
+                        phases.append("load \(time) (\(loadParts.joined(separator: ", ")))")
+                    } else {
+                        phases.append("\(phase) \(time)")
+                    }
+                }
             ).scorecard
             Terminal.clearProgress()
-            if timings { Terminal.error("timings: " + phases.joined(separator: " · ")) }
+            if timings {
+                Terminal.error("timings: " + (phases + ["peak memory \(PeakMemory.megabytes) MB"]).joined(separator: " · "))
+            }
             await opened?.close()
             let firing = scorecard.alerts.filter { $0.state == .firing }.count
             logger.notice("check done", metadata: [

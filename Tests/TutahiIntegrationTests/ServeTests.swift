@@ -235,7 +235,11 @@ struct ServeTests {
         let timed = try CLI.run(["run", "-c", timedWorld.config, "--as-of", "2025-12-31", "--timings"])
         let timings = timed.stderr.split(separator: "\n").first { $0.hasPrefix("timings: ") } ?? ""
         #expect(timings.split(separator: "·").map { $0.split(separator: " ").dropFirst($0.hasPrefix("timings") ? 1 : 0).first ?? "" }
-            == ["load", "compute", "outputs", "record"], "\(timed.stderr)")
+            == ["load", "compute", "outputs", "record", "peak"], "\(timed.stderr)")
+        // Loading is broken down into its parts, in the order they run.
+        let parts = timings.split(separator: "(").dropFirst().first?.split(separator: ")").first ?? ""
+        #expect(parts.split(separator: ", ").map { $0.split(separator: " ").first ?? "" }
+            == ["parties", "surveys", "interactions", "table"], "\(timings)")
 
         let world = try ServedWorld()
         let empty = try CLI.run(["history", "-c", world.config])

@@ -25,8 +25,8 @@ struct CSVPiece {
     /// Calls `body` with every non-blank record, in order.
     func forEachRecord(_ body: (CSVFields) -> Void) {
         guard let base = bytes.baseAddress else { return }
-        var bounds: [Int] = []
-        bounds.reserveCapacity(32)
+        var bounds = FieldBounds()
+        defer { bounds.deallocate() }
         var position = 0, line = 1
         let newline = Int32(UInt8(ascii: "\n")), quote = Int32(UInt8(ascii: "\""))
         while position < bytes.count {
@@ -36,21 +36,8 @@ struct CSVPiece {
                 var end = lineEnd
                 if end > position, base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 if end > position {
-                    bounds.removeAll(keepingCapacity: true)
-                    bounds.append(position)
-                    var high: UInt8 = 0
-                    for offset in position..<end {
-                        let byte = base[offset]
-                        high |= byte
-                        if byte == UInt8(ascii: ",") {
-                            bounds.append(offset)
-                            bounds.append(offset + 1)
-                        }
-                    }
-                    bounds.append(end)
-                    bounds.withUnsafeBufferPointer {
-                        body(CSVFields(base: base, bounds: $0, line: line, problem: nil, isASCII: high < 0x80))
-                    }
+                    let isASCII = bounds.splitAtCommas(base, position..<end)
+                    body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
                 }
                 position = lineEnd + 1
                 line += 1
@@ -65,20 +52,79 @@ struct CSVPiece {
             if record == nil { record = parser.finish() }
             line = parser.line
             guard let record else { continue }
-            bounds.removeAll(keepingCapacity: true)
+            bounds.removeAll()
             for index in 0..<record.count {
                 bounds.append(index == 0 ? 0 : record.ends[index - 1])
                 bounds.append(record.ends[index])
             }
             record.bytes.withUnsafeBufferPointer { stored in
-                bounds.withUnsafeBufferPointer {
-                    body(CSVFields(
-                        base: stored.baseAddress ?? base, bounds: $0, line: record.line, problem: record.problem,
-                        isASCII: stored.allSatisfy { $0 < 0x80 }))
-                }
+                body(CSVFields(
+                    base: stored.baseAddress ?? base, bounds: bounds.filled, line: record.line, problem: record.problem,
+                    isASCII: stored.allSatisfy { $0 < 0x80 }))
             }
         }
     }
+}
+
+/// The start and end offsets of a record's fields, in memory reused from record to record.
+private struct FieldBounds {
+    private var storage = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+    private var capacity = 64
+    private var count = 0
+
+    /// The offsets filled so far.
+    var filled: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: storage, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func append(_ offset: Int) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = grown
+            capacity *= 2
+        }
+        storage[count] = offset
+        count += 1
+    }
+
+    /// Fills in the fields of the unquoted record at `range` of `base`, cut at its commas, eight
+    /// bytes at a time; returns whether every byte is ASCII.
+    mutating func splitAtCommas(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+        count = 0
+        append(range.lowerBound)
+        var offset = range.lowerBound
+        var high: UInt64 = 0
+        let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while offset + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            high |= word
+            let x = word ^ commas
+            // A byte of `mask` has its top bit set exactly where `word` has a comma (no borrows).
+            var mask = ~(((x & low7) &+ low7) | x | low7)
+            while mask != 0 {
+                let comma = offset + mask.trailingZeroBitCount / 8
+                append(comma)
+                append(comma + 1)
+                mask &= mask &- 1
+            }
+            offset += 8
+        }
+        while offset < range.upperBound {
+            let byte = base[offset]
+            high |= UInt64(byte)
+            if byte == UInt8(ascii: ",") {
+                append(offset)
+                append(offset + 1)
+            }
+            offset += 1
+        }
+        append(range.upperBound)
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    func deallocate() { storage.deallocate() }
 }
 
 /// One record's fields as bytes, valid only inside the call that receives it.

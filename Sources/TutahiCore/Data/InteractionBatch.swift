@@ -5,17 +5,19 @@ import TutahiColumns
 /// ``InteractionTableBuilder`` column by column (threads fill batches; one thread appends them).
 package struct InteractionBatch: Sendable {
     package var ids = ByteStrings()
-    package var idHashes: [UInt32] = []
-    package var references = ByteStrings()
-    package var referenceHashes: [UInt32] = []
     /// Kinds seen in the batch; `kindCodes` index them.
     package var kinds = ByteInterner()
     package var kindCodes: [UInt32] = []
     package var senders: [Int32] = []
     package var receivers: [Int32] = []
     package var times: [Int64] = []
+    /// Deadlines, or empty while no row of the batch has one (then none has).
     package var dues: [Int64] = []
+    /// Per row, whether its deadline was a bare date; empty exactly when `dues` is.
     package var duesAreDates: [Bool] = []
+    /// The rows with a `ref`, ascending, and their references.
+    package var referenceRows: [Int32] = []
+    package var referenceTexts = ByteStrings()
     /// Per attribute slot: the values seen, and per row a 1-based code into them (0: absent).
     package var attributeValues: [ByteInterner]
     package var attributeCodes: [[UInt32]]
@@ -31,21 +33,31 @@ package struct InteractionBatch: Sendable {
     /// The number of rows.
     package var count: Int { times.count }
 
-    /// Appends one checked row; then call ``setAttributes(_:)``.
+    /// Appends one checked row; then call ``appendAttribute(slot:_:)`` once per slot.
     package mutating func append(
         id: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, from: Int32, to: Int32, at: Instant,
         due: Instant?, dueIsDate: Bool = false, reference: UnsafeBufferPointer<UInt8>, line: Int
     ) {
+        if !reference.isEmpty {
+            referenceRows.append(Int32(truncatingIfNeeded: times.count))
+            referenceTexts.append(reference)
+        }
+        if let due {
+            if dues.isEmpty {
+                dues = [Int64](repeating: InteractionTable.noDue, count: times.count)
+                duesAreDates = [Bool](repeating: false, count: times.count)
+            }
+            dues.append(due.nanoseconds)
+            duesAreDates.append(dueIsDate)
+        } else if !dues.isEmpty {
+            dues.append(InteractionTable.noDue)
+            duesAreDates.append(false)
+        }
         ids.append(id)
-        idHashes.append(ByteInterner.hash(id))
-        references.append(reference)
-        referenceHashes.append(reference.isEmpty ? 0 : ByteInterner.hash(reference))
         kindCodes.append(UInt32(kinds.intern(kind).code))
         senders.append(from)
         receivers.append(to)
         times.append(at.nanoseconds)
-        dues.append(due?.nanoseconds ?? InteractionTable.noDue)
-        duesAreDates.append(dueIsDate)
         lines.append(Int32(clamping: line))
     }
 
@@ -60,16 +72,14 @@ extension InteractionTableBuilder {
     /// builder's attribute column for each of the batch's attribute slots.
     package mutating func append(_ batch: InteractionBatch, file: Int, firstLine: Int, columns: [Int]) {
         let kindMap = (0..<Int32(batch.kinds.count)).map { code in batch.kinds.withBytes(of: code) { kindCode($0) } }
-        var valueMaps: [[UInt32]] = []
+        var attributes: [(column: Int, codes: [UInt32], map: [UInt32])] = []
         for (slot, column) in columns.enumerated() {
-            valueMaps.append((0..<Int32(batch.attributeValues[slot].count)).map { code in
+            // Index 0 stays 0 (absent); code c maps to the builder's code for the same value.
+            let map = [0] + (0..<Int32(batch.attributeValues[slot].count)).map { code in
                 batch.attributeValues[slot].withBytes(of: code) { attributeValueCode(column: column, $0) }
-            })
+            }
+            attributes.append((column, batch.attributeCodes[slot], map))
         }
-        appendColumns(
-            batch, kinds: kindMap, origins: batch.lines.map { RowOrigin(file: file, line: firstLine + Int($0) - 1) },
-            attributes: Dictionary(uniqueKeysWithValues: columns.enumerated().map { slot, column in
-                (column, batch.attributeCodes[slot].map { $0 == 0 ? 0 : valueMaps[slot][Int($0 - 1)] })
-            }))
+        appendColumns(batch, kinds: kindMap, file: file, firstLine: firstLine, attributes: attributes)
     }
 }

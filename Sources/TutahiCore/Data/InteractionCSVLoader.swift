@@ -62,7 +62,7 @@ struct InteractionCSVLoader {
                     parse(piece, roles: roles, columns: columnCount, attributes: attributeColumns.count, parties: parties)
                 },
                 merge: { piece, firstLine in
-                    merge(
+                    try merge(
                         piece, firstLine: firstLine, attributeColumns: attributeColumns, fileSize: fileSize,
                         reserved: &reserved, into: &collector)
                 },
@@ -74,28 +74,42 @@ struct InteractionCSVLoader {
         }
     }
 
+    /// Where each standard field is in a record (-1: not in the file), and which columns feed each
+    /// attribute slot, in column order (the first non-empty one counts).
+    private struct Layout {
+        var id = -1, kind = -1, from = -1, to = -1, at = -1, ref = -1, due = -1
+        var slots: [[Int]] = []
+
+        init(roles: [Role], attributes: Int) {
+            slots = Array(repeating: [], count: attributes)
+            for (index, role) in roles.enumerated() {
+                switch role {
+                case .id: id = index
+                case .kind: kind = index
+                case .from: from = index
+                case .to: to = index
+                case .at: at = index
+                case .ref: ref = index
+                case .due: due = index
+                case .attribute(let slot): slots[slot].append(index)
+                case .ignored: break
+                }
+            }
+        }
+    }
+
     /// Checks every record of `piece` in the order of docs/reference.md's "Rejected rows", up to (not including) duplicates.
     private func parse(_ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, parties: ByteInterner) -> Piece {
         var rows = InteractionBatch(attributes: attributes)
         var rejections: [(line: Int, rejection: Rejection)] = []
+        let layout = Layout(roles: roles, attributes: attributes)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        var present = [Bool](repeating: false, count: attributes)
+        func field(_ fields: CSVFields, _ index: Int) -> UnsafeBufferPointer<UInt8> { index < 0 ? empty : fields[index] }
         piece.forEachRecord { fields in
             do throws(Rejection) {
                 guard fields.problem == nil, fields.count == columns, fields.isValidUTF8 else { throw Rejection(.badCSV) }
-                var id = empty, kind = empty, from = empty, to = empty, at = empty, ref = empty, due = empty
-                for (index, role) in roles.enumerated() {
-                    switch role {
-                    case .id: id = fields[index]
-                    case .kind: kind = fields[index]
-                    case .from: from = fields[index]
-                    case .to: to = fields[index]
-                    case .at: at = fields[index]
-                    case .ref: ref = fields[index]
-                    case .due: due = fields[index]
-                    case .attribute, .ignored: break
-                    }
-                }
+                let id = fields[layout.id], kind = fields[layout.kind], from = fields[layout.from]
+                let to = fields[layout.to], at = fields[layout.at]
                 if id.isEmpty || kind.isEmpty || from.isEmpty || to.isEmpty || at.isEmpty {
                     let name = id.isEmpty ? "id" : kind.isEmpty ? "kind" : from.isEmpty ? "from" : to.isEmpty ? "to" : "at"
                     throw Rejection(.missingField, field: name)
@@ -103,6 +117,7 @@ struct InteractionCSVLoader {
                 guard let time = Timestamp.parse(at) else { throw Rejection(.badTimestamp, field: "at") }
                 var deadline: Instant?
                 var deadlineIsDate = false
+                let due = field(fields, layout.due)
                 if !due.isEmpty {
                     guard let parsed = Timestamp.parse(due) else { throw Rejection(.badTimestamp, field: "due") }
                     deadline = parsed.end(in: zone)
@@ -112,14 +127,15 @@ struct InteractionCSVLoader {
                 guard let receiver = parties.code(of: to) else { throw Rejection(.unknownParty, field: "to") }
                 rows.append(
                     id: id, kind: kind, from: sender, to: receiver, at: time.start(in: zone), due: deadline,
-                    dueIsDate: deadlineIsDate, reference: ref, line: fields.line)
-                for slot in 0..<attributes { present[slot] = false }
-                for (index, role) in roles.enumerated() {
-                    guard case .attribute(let slot) = role, !present[slot], !fields[index].isEmpty else { continue }
-                    present[slot] = true
-                    rows.appendAttribute(slot: slot, fields[index])
+                    dueIsDate: deadlineIsDate, reference: field(fields, layout.ref), line: fields.line)
+                for (slot, columns) in layout.slots.enumerated() {
+                    var value = empty
+                    for column in columns where !fields[column].isEmpty {
+                        value = fields[column]
+                        break
+                    }
+                    rows.appendAttribute(slot: slot, value)
                 }
-                for slot in 0..<attributes where !present[slot] { rows.appendAttribute(slot: slot, empty) }
             } catch {
                 rejections.append((fields.line, error))
             }
@@ -131,9 +147,14 @@ struct InteractionCSVLoader {
     private func merge(
         _ piece: Piece, firstLine: Int, attributeColumns: [Int], fileSize: Int, reserved: inout Bool,
         into collector: inout InteractionCollector
-    ) {
+    ) throws(DataLoadError) {
         for (line, rejection) in piece.rejections {
             collector.reject(rejection, at: RowOrigin(file: index, line: firstLine + line - 1))
+        }
+        guard collector.builder.canAppend(idBytes: piece.bytes) else {
+            throw DataLoadError(
+                file: displayName,
+                message: "more than 4 GiB of interaction ids and references in all; split the data into smaller checks")
         }
         if !reserved, piece.rows.count > 0 {
             // Size the columns once from the first piece's rows per byte, rather than let them double.

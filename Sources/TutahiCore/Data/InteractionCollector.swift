@@ -54,7 +54,10 @@ struct InteractionCollector {
 
     /// The table, and every rejected row (repeated ids included) recorded in `log` in load order;
     /// `files` names the interaction files by position.
-    consuming func finish(files: [String], workers: Int, into log: inout RejectionLog) -> InteractionTable {
+    mutating func finish(files: [String], workers: Int, into log: inout RejectionLog) -> InteractionTable {
+        // The builder is taken out, so that building lets go of each column as soon as it is rearranged.
+        let builder = self.builder
+        self.builder = InteractionTableBuilder(partyIDs: [], isAgency: [])
         let (table, duplicates) = builder.build(workers: workers)
         var pending = rejected[...]
         for origin in duplicates {

@@ -24,26 +24,33 @@ package struct RowOrigin: Sendable, Hashable, Comparable {
 /// keeps its id, later ones are refused) and resolves each `ref` to the row it names. It does both
 /// by cutting the rows into buckets by the hash of their id, small enough that each bucket's hash
 /// table stays in cache, and working through the buckets in parallel.
+///
+/// Only what the table keeps, and each row's line, is held while loading: ids back to back, codes
+/// and times in columns, deadlines only once a row has one, and references only for the rows that
+/// have one; hashes are computed when the table is built.
 package struct InteractionTableBuilder: Sendable {
     /// Party ids; a party's code is its position in the list given at creation.
     package let parties: ByteInterner
     private let partyIDs: [String]
     private let isAgency: [Bool]
     private var ids = ByteStrings()
-    private var idHashes: [UInt32] = []
-    private var references = ByteStrings()
-    private var referenceHashes: [UInt32] = []
-    private var origins: [RowOrigin] = []
+    /// Each row's line in its file; `fileRuns` says which file, by the first row of each file's run.
+    private var lines: [Int32] = []
+    private var fileRuns: [(file: Int32, firstRow: Int)] = []
     private var kindNames = ByteInterner()
-    private var kinds: [UInt32] = []
+    private var kinds = CodeColumn()
     private var senders: [Int32] = []
     private var receivers: [Int32] = []
     private var times: [Int64] = []
+    /// Deadlines, or empty while no row has one.
     private var dues: [Int64] = []
     private var duesAreDates: [Bool] = []
+    /// The rows with a `ref`, ascending, and the references as written.
+    private var referenceRows: [Int32] = []
+    private var referenceTexts = ByteStrings()
     private var attributeNames = ByteInterner()
     private var attributeValues: [ByteInterner] = []
-    private var attributeCodes: [[UInt32]] = []
+    private var attributeCodes: [CodeColumn] = []
 
     /// Creates an empty builder for interactions between `partyIDs` (distinct ids); `isAgency`
     /// says, for each, whether it is an agency.
@@ -56,6 +63,9 @@ package struct InteractionTableBuilder: Sendable {
     /// The number of rows appended.
     package var count: Int { times.count }
 
+    /// True when ids of `bytes` more bytes still fit (ids are kept back to back, up to 4 GiB).
+    package func canAppend(idBytes bytes: Int) -> Bool { ids.canAppend(bytes) && referenceTexts.canAppend(bytes) }
+
     /// The code of a kind, adding it when new.
     package mutating func kindCode(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         UInt32(kindNames.intern(bytes).code)
@@ -66,7 +76,7 @@ package struct InteractionTableBuilder: Sendable {
         let (code, inserted) = attributeNames.intern(name)
         if inserted {
             attributeValues.append(ByteInterner())
-            attributeCodes.append([UInt32](repeating: 0, count: count))
+            attributeCodes.append(CodeColumn(zeros: count))
         }
         return Int(code)
     }
@@ -76,260 +86,351 @@ package struct InteractionTableBuilder: Sendable {
         UInt32(attributeValues[column].intern(value).code + 1)
     }
 
-    /// Appends one checked interaction (its id is checked for repeats when the table is built).
-    ///
-    /// `idHash` and `referenceHash`, when given, are `ByteInterner.hash` of the id and reference
-    /// (computed beforehand, perhaps on another thread); `due` is nil for none; an empty `reference`
-    /// means none; `attributes` holds a value code per column (missing trailing columns are absent).
-    package mutating func append(
-        id: UnsafeBufferPointer<UInt8>, idHash: UInt32? = nil, kind: UInt32, from: Int32, to: Int32, at: Instant,
-        due: Instant?, dueIsDate: Bool = false, reference: UnsafeBufferPointer<UInt8>, referenceHash: UInt32? = nil,
-        attributes: UnsafeBufferPointer<UInt32>, origin: RowOrigin
-    ) {
-        ids.append(id)
-        idHashes.append(idHash ?? ByteInterner.hash(id))
-        references.append(reference)
-        referenceHashes.append(reference.isEmpty ? 0 : referenceHash ?? ByteInterner.hash(reference))
-        origins.append(origin)
-        kinds.append(kind)
-        senders.append(from)
-        receivers.append(to)
-        times.append(at.nanoseconds)
-        dues.append(due?.nanoseconds ?? InteractionTable.noDue)
-        duesAreDates.append(dueIsDate)
-        for column in attributeCodes.indices {
-            attributeCodes[column].append(column < attributes.count ? attributes[column] : 0)
-        }
-    }
-
     /// Makes room for `rows` more rows of about `idBytes` id bytes each, so that the columns grow once.
     package mutating func reserveCapacity(rows: Int, idBytes: Int) {
         let total = count + rows
         ids.reserveCapacity(total, bytes: total * idBytes)
-        references.reserveCapacity(total, bytes: 0)
-        idHashes.reserveCapacity(total)
-        referenceHashes.reserveCapacity(total)
-        origins.reserveCapacity(total)
+        lines.reserveCapacity(total)
         kinds.reserveCapacity(total)
         senders.reserveCapacity(total)
         receivers.reserveCapacity(total)
         times.reserveCapacity(total)
-        dues.reserveCapacity(total)
-        duesAreDates.reserveCapacity(total)
         for column in attributeCodes.indices { attributeCodes[column].reserveCapacity(total) }
     }
 
-    /// Appends whole columns: `batch`'s rows with kinds mapped through `kinds` and the given
-    /// origins and attribute codes by column (columns not given are absent).
+    /// Notes that the rows appended from now on come from file `file`.
+    private mutating func enterFile(_ file: Int) {
+        if fileRuns.last?.file != Int32(file) { fileRuns.append((Int32(file), count)) }
+    }
+
+    /// Appends whole columns: `batch`'s rows, read from file `file` from line `firstLine`, with kinds
+    /// mapped through `kinds` and attribute codes through each given column's map (columns not given
+    /// are absent).
     mutating func appendColumns(
-        _ batch: InteractionBatch, kinds kindMap: [UInt32], origins batchOrigins: [RowOrigin], attributes: [Int: [UInt32]]
+        _ batch: InteractionBatch, kinds kindMap: [UInt32], file: Int, firstLine: Int,
+        attributes: [(column: Int, codes: [UInt32], map: [UInt32])]
     ) {
-        ids.append(contentsOf: batch.ids)
-        idHashes += batch.idHashes
-        references.append(contentsOf: batch.references)
-        referenceHashes += batch.referenceHashes
-        origins += batchOrigins
-        kinds += batch.kindCodes.lazy.map { kindMap[Int($0)] }
-        senders += batch.senders
-        receivers += batch.receivers
-        times += batch.times
-        dues += batch.dues
-        duesAreDates += batch.duesAreDates
-        for column in attributeCodes.indices {
-            if let codes = attributes[column] {
-                attributeCodes[column] += codes
+        enterFile(file)
+        let start = count
+        for row in batch.referenceRows { referenceRows.append(Int32(start) + row) }
+        referenceTexts.append(contentsOf: batch.referenceTexts)
+        if !batch.dues.isEmpty || !dues.isEmpty {
+            if dues.isEmpty {
+                dues = [Int64](repeating: InteractionTable.noDue, count: start)
+                duesAreDates = [Bool](repeating: false, count: start)
+            }
+            if batch.dues.isEmpty {
+                dues.append(contentsOf: repeatElement(InteractionTable.noDue, count: batch.count))
+                duesAreDates.append(contentsOf: repeatElement(false, count: batch.count))
             } else {
-                attributeCodes[column].append(contentsOf: repeatElement(0, count: batch.count))
+                dues.append(contentsOf: batch.dues)
+                duesAreDates.append(contentsOf: batch.duesAreDates)
+            }
+        }
+        ids.append(contentsOf: batch.ids)
+        Self.append(batch.lines, to: &lines) { $0 &+ Int32(truncatingIfNeeded: firstLine - 1) }
+        kinds.append(batch.kindCodes, mappedThrough: kindMap)
+        senders.append(contentsOf: batch.senders)
+        receivers.append(contentsOf: batch.receivers)
+        times.append(contentsOf: batch.times)
+        var given = [Bool](repeating: false, count: attributeCodes.count)
+        for (column, codes, map) in attributes {
+            given[column] = true
+            attributeCodes[column].append(codes, mappedThrough: map)
+        }
+        for column in attributeCodes.indices where !given[column] {
+            attributeCodes[column].appendZeros(batch.count)
+        }
+    }
+
+    /// Appends `source` mapped through `transform` to `target`, in one pass over raw memory.
+    private static func append<T>(_ source: [T], to target: inout [T], _ transform: (T) -> T) {
+        let start = target.count
+        target.append(contentsOf: source)
+        target.withUnsafeMutableBufferPointer { target in
+            source.withUnsafeBufferPointer { source in
+                for index in source.indices { target[start + index] = transform(source[index]) }
             }
         }
     }
 
-    /// Appends `interaction`; false (and nothing appended) when a party is unknown.
+    /// Appends `interaction`, read at `origin`; false (and nothing appended) when a party is unknown.
     package mutating func append(_ interaction: Interaction, origin: RowOrigin) -> Bool {
         guard let from = parties.code(of: interaction.from), let to = parties.code(of: interaction.to) else {
             return false
         }
-        var kindText = interaction.kind
-        let kind = kindText.withUTF8 { kindCode($0) }
-        var codes: [UInt32] = []
-        for (name, value) in interaction.attributes where !value.isEmpty {
-            var name = name, value = value
-            let column = name.withUTF8 { attributeColumn($0) }
-            if codes.count <= column { codes.append(contentsOf: repeatElement(0, count: column + 1 - codes.count)) }
-            codes[column] = value.withUTF8 { attributeValueCode(column: column, $0) }
-        }
-        var id = interaction.id, reference = interaction.ref ?? ""
-        id.withUTF8 { id in
-            reference.withUTF8 { reference in
-                codes.withUnsafeBufferPointer { codes in
-                    append(
-                        id: id, kind: kind, from: from, to: to, at: interaction.at, due: interaction.due, dueIsDate: interaction.dueIsDate,
-                        reference: reference, attributes: codes, origin: origin)
+        var batch = InteractionBatch(attributes: 0)
+        var kind = interaction.kind, id = interaction.id, reference = interaction.ref ?? ""
+        kind.withUTF8 { kind in
+            id.withUTF8 { id in
+                reference.withUTF8 { reference in
+                    batch.append(
+                        id: id, kind: kind, from: from, to: to, at: interaction.at, due: interaction.due,
+                        dueIsDate: interaction.dueIsDate, reference: reference, line: 1)
                 }
             }
         }
+        var columns: [Int] = []
+        for (name, value) in interaction.attributes where !value.isEmpty {
+            var name = name, value = value
+            columns.append(name.withUTF8 { attributeColumn($0) })
+            batch.attributeValues.append(ByteInterner())
+            batch.attributeCodes.append([])
+            value.withUTF8 { batch.appendAttribute(slot: batch.attributeCodes.count - 1, $0) }
+        }
+        append(batch, file: Int(origin.file), firstLine: Int(origin.line), columns: columns)
         return true
+    }
+
+    /// Where row `row` was read.
+    private func origin(of row: Int) -> RowOrigin {
+        var low = 0, high = fileRuns.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if fileRuns[middle].firstRow <= row { low = middle } else { high = middle }
+        }
+        return RowOrigin(file: Int(fileRuns[low].file), line: Int(lines[row]))
     }
 
     /// The table, without rows whose id an earlier row has, grouped by relationship (see
     /// ``InteractionTable``), with every `ref` resolved; plus the origins of the rows left out, in
     /// load order.
     package consuming func build(workers: Int = 1) -> (table: InteractionTable, duplicates: [RowOrigin]) {
+        let rows = count
         var (repeated, targets) = findRepeatsAndTargets(workers: workers)
-        let duplicates = repeated.indices.filter { repeated[$0] }.map { origins[$0] }
-        origins = []
-        let (order, relationships) = arrangement(skipping: repeated, workers: workers)
-        repeated = []
-        var newRow = [Int32](repeating: -1, count: count)
-        for (position, row) in order.enumerated() { newRow[Int(row)] = Int32(position) }
-        var unresolved: [Int32: String] = [:]
-        let references = order.enumerated().map { position, row in
-            let target = targets[Int(row)]
-            if target == InteractionTable.unresolvedReference {
-                unresolved[Int32(position)] = self.references.string(Int(row))
-            }
-            return target >= 0 ? newRow[Int(target)] : target
+        let duplicates = repeated.indices.filter { repeated[$0] }.map { origin(of: $0) }
+        lines = []
+        let arranged = arrangement(skipping: repeated, workers: workers)
+        let order = arranged.order
+        (times, senders, receivers) = ([], [], [])  // the arrangement has what the table keeps of them
+        var newRow = [Int32](repeating: -1, count: rows)
+        newRow.withUnsafeMutableBufferPointer { newRow in
+            for (position, row) in order.enumerated() { newRow[Int(row)] = Int32(position) }
         }
-        (targets, newRow, idHashes, referenceHashes, self.references) = ([], [], [], [], ByteStrings())
+        var references = [Int32](repeating: InteractionTable.noReference, count: order.count)
+        var unresolved: [Int32: String] = [:]
+        for (index, row) in referenceRows.enumerated() where !repeated[Int(row)] {
+            let position = newRow[Int(row)], target = targets[index]
+            if target >= 0 {
+                references[Int(position)] = newRow[Int(target)]
+            } else {
+                references[Int(position)] = InteractionTable.unresolvedReference
+                unresolved[position] = referenceTexts.string(index)
+            }
+        }
+        (repeated, targets, newRow, referenceRows, referenceTexts) = ([], [], [], [], ByteStrings())
         // Each column is put in the table's order on its own (in parallel), and let go as soon as it is.
-        var (kinds, senders, receivers) = (self.kinds, self.senders, self.receivers)
-        var (times, dues, duesAreDates) = (self.times, self.dues, self.duesAreDates)
-        let sourceAttributes = attributeCodes
-        (self.times, self.dues, self.duesAreDates, attributeCodes) = ([], [], [], [])
-        var attributes = [[UInt32]](repeating: [], count: sourceAttributes.count)
+        var kinds = self.kinds
+        var (dues, duesAreDates) = (self.dues, self.duesAreDates)
+        var attributes = attributeCodes
+        (self.kinds, self.dues, self.duesAreDates, attributeCodes) = (CodeColumn(), [], [], [])
         attributes.withUnsafeMutableBufferPointer { buffer in
             // Every job writes its own variable or its own element, and nothing else.
             let attributes = buffer
             var jobs: [() -> Void] = [
-                { kinds = Self.gathered(kinds, order) },
-                { senders = Self.gathered(senders, order) },
-                { receivers = Self.gathered(receivers, order) },
-                { times = Self.gathered(times, order) },
-                { dues = Self.gathered(dues, order) },
-                { duesAreDates = Self.gathered(duesAreDates, order) },
+                { kinds = kinds.gathered(order) },
+                { dues = Self.gathered(&dues, order) },
+                { duesAreDates = Self.gathered(&duesAreDates, order) },
             ]
-            for column in sourceAttributes.indices {
-                jobs.append { attributes[column] = Self.gathered(sourceAttributes[column], order) }
+            for column in attributes.indices {
+                jobs.append { attributes[column] = attributes[column].gathered(order) }
             }
             Parallel.forEach(jobs.count, workers: workers) { jobs[$0]() }
         }
         let table = InteractionTable(
-            ids: self.ids, idIndex: order, kinds: kinds, kindNames: kindNames, senders: senders, receivers: receivers, partyIDs: partyIDs,
-            parties: parties, times: times, dues: dues, duesAreDates: duesAreDates, references: references, unresolvedReferences: unresolved,
-            attributeNames: attributeNames, attributeValues: attributeValues, attributeCodes: attributes,
-            relationships: relationships)
+            ids: self.ids, idIndex: order, kinds: kinds, kindNames: kindNames, directions: arranged.directions,
+            othersStart: arranged.othersStart, otherSenders: arranged.otherSenders, otherReceivers: arranged.otherReceivers,
+            partyIDs: partyIDs, parties: parties, times: arranged.times, dues: dues, duesAreDates: duesAreDates,
+            references: references, unresolvedReferences: unresolved, attributeNames: attributeNames,
+            attributeValues: attributeValues, attributeCodes: attributes, relationships: arranged.relationships)
         return (table, duplicates)
     }
 
-    /// `column[order[0]], column[order[1]], …`.
-    private static func gathered<T>(_ column: [T], _ order: [Int32]) -> [T] {
-        [T](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+    /// `column[order[0]], column[order[1]], …`, letting go of `column` (an empty column stays empty).
+    private static func gathered<T>(_ column: inout [T], _ order: [Int32]) -> [T] {
+        guard !column.isEmpty else { return [] }
+        let result = [T](unsafeUninitializedCapacity: order.count) { buffer, initialized in
             column.withUnsafeBufferPointer { column in
-                for (position, row) in order.enumerated() {
-                    buffer.initializeElement(at: position, to: column[Int(row)])
+                order.withUnsafeBufferPointer { order in
+                    for position in order.indices {
+                        buffer.initializeElement(at: position, to: column[Int(order[position])])
+                    }
                 }
             }
             initialized = order.count
         }
+        column = []
+        return result
     }
 
-    /// The rows kept, in the table's order: by relationship in order of first appearance, each
-    /// oldest first (ties by id), then the rows between two agencies or two partners in load order.
-    private func arrangement(skipping repeated: [Bool], workers: Int) -> ([Int32], [RelationshipRows]) {
+    /// The rows kept in the table's order, and what the table keeps of them in that order.
+    private struct Arrangement {
+        /// The rows: by relationship in order of first appearance, each oldest first (ties by id),
+        /// then the rows between two agencies or two partners in load order.
+        var order: [Int32]
+        /// Their times (the sort has them at hand).
+        var times: [Int64]
+        /// Per relationship row, which way it went.
+        var directions: [UInt8]
+        var relationships: [RelationshipRows]
+        /// Where the rows between two agencies or two partners start, and their senders and receivers.
+        var othersStart: Int
+        var otherSenders: [Int32]
+        var otherReceivers: [Int32]
+    }
+
+    private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
         var slots = RelationshipSlots(isAgency: isAgency)
         var groupOfRow = [Int32](repeating: -1, count: count)
         var sizes: [Int] = []
         var others: [Int32] = []
-        for row in 0..<count where !repeated[row] {
-            let from = senders[row], to = receivers[row]
-            guard isAgency[Int(from)] != isAgency[Int(to)] else {
-                others.append(Int32(row))
-                continue
+        isAgency.withUnsafeBufferPointer { isAgency in
+            senders.withUnsafeBufferPointer { senders in
+                receivers.withUnsafeBufferPointer { receivers in
+                    for row in 0..<count where !repeated[row] {
+                        let from = senders[row], to = receivers[row]
+                        let fromAgency = isAgency[Int(from)]
+                        guard fromAgency != isAgency[Int(to)] else {
+                            others.append(Int32(row))
+                            continue
+                        }
+                        let group = fromAgency ? slots.group(agency: from, partner: to) : slots.group(agency: to, partner: from)
+                        if Int(group) == sizes.count { sizes.append(0) }
+                        sizes[Int(group)] += 1
+                        groupOfRow[row] = group
+                    }
+                }
             }
-            let group = isAgency[Int(from)] ? slots.group(agency: from, partner: to) : slots.group(agency: to, partner: from)
-            if Int(group) == sizes.count { sizes.append(0) }
-            sizes[Int(group)] += 1
-            groupOfRow[row] = group
         }
         var starts = [Int](repeating: 0, count: sizes.count + 1)
         for group in sizes.indices { starts[group + 1] = starts[group] + sizes[group] }
         var next = starts
-        var order = [Int32](repeating: 0, count: starts[sizes.count])
+        var order = [Int32](repeating: 0, count: starts[sizes.count] + others.count)
         for row in 0..<count where groupOfRow[row] >= 0 {
             let group = Int(groupOfRow[row])
             order[next[group]] = Int32(row)
             next[group] += 1
         }
         groupOfRow = []
-        // Each group is sorted on a copy of its (time, row) pairs, so comparisons stay in cache.
-        times.withUnsafeBufferPointer { times in
-            order.withUnsafeMutableBufferPointer { order in
-                let shared = UncheckedBox(order)
-                Parallel.forEach(sizes.count, workers: workers) { group in
-                    let range = starts[group]..<starts[group + 1]
-                    var keys = shared.value[range].map { (time: times[Int($0)], row: $0) }
-                    keys.sort { lhs, rhs in
-                        lhs.time != rhs.time ? lhs.time < rhs.time : ids.precedes(Int(lhs.row), Int(rhs.row))
+        var orderedTimes = [Int64](repeating: 0, count: order.count)
+        var directions = [UInt8](repeating: 0, count: starts[sizes.count])
+        for (offset, row) in others.enumerated() {
+            order[starts[sizes.count] + offset] = row
+            orderedTimes[starts[sizes.count] + offset] = times[Int(row)]
+        }
+        let pairs = slots.pairs
+        // Each group is sorted on a copy of its (time, row) pairs, so comparisons stay in cache; ties
+        // in time (rare) compare ids.
+        ids.withView { ids in
+            times.withUnsafeBufferPointer { times in
+                senders.withUnsafeBufferPointer { senders in
+                    let source = UncheckedBox((ids, times, senders))
+                    withMutableBuffers(&order, &orderedTimes, &directions) { order, orderedTimes, directions in
+                        let target = UncheckedBox((order, orderedTimes, directions))
+                        Parallel.forEach(sizes.count, workers: workers) { group in
+                            let (ids, times, senders) = source.value
+                            let (order, orderedTimes, directions) = target.value
+                            let agency = pairs[group].agency
+                            let range = starts[group]..<starts[group + 1]
+                            var keys = order[range].map { SortKey(time: times[Int($0)], row: $0) }
+                            keys.sort()
+                            // Rows at the same time (rare) go by id instead of by row.
+                            var start = 0
+                            while start < keys.count {
+                                var end = start + 1
+                                while end < keys.count, keys[end].time == keys[start].time { end += 1 }
+                                if end - start > 1 { keys[start..<end].sort { ids.precedes(Int($0.row), Int($1.row)) } }
+                                start = end
+                            }
+                            for (offset, key) in keys.enumerated() {
+                                order[range.lowerBound + offset] = key.row
+                                orderedTimes[range.lowerBound + offset] = key.time
+                                directions[range.lowerBound + offset] =
+                                    senders[Int(key.row)] == agency ? InteractionTable.fromAgency : InteractionTable.fromPartner
+                            }
+                        }
                     }
-                    for (offset, key) in keys.enumerated() { shared.value[range.lowerBound + offset] = key.row }
                 }
             }
         }
-        let relationships = slots.pairs.enumerated().map { group, pair in
+        let relationships = pairs.enumerated().map { group, pair in
             RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
         }
-        return (order + others, relationships)
+        return Arrangement(
+            order: order, times: orderedTimes, directions: directions, relationships: relationships,
+            othersStart: starts[sizes.count], otherSenders: others.map { senders[Int($0)] },
+            otherReceivers: others.map { receivers[Int($0)] })
     }
 
-    /// Per row: whether an earlier row has its id, and the row its `ref` names (or none, or unresolved).
+    /// Per row, whether an earlier row has its id; per entry of `referenceRows`, the row its `ref`
+    /// names (or unresolved).
     private func findRepeatsAndTargets(workers: Int) -> (repeated: [Bool], targets: [Int32]) {
         var bits = 0
         while bits < 16, count >> bits > 16_384 { bits += 1 }
         let buckets = 1 << bits
         func bucket(_ hash: UInt32) -> Int { bits == 0 ? 0 : Int(hash >> UInt32(32 - bits)) }
-        let idRows = Self.partition(idHashes, buckets: buckets, bucket: bucket) { _ in true }
-        let referenceRows = Self.partition(referenceHashes, buckets: buckets, bucket: bucket) { !references.isEmpty($0) }
+        let (idRows, referenceEntries) = ids.withView { ids in
+            referenceTexts.withView { references in
+                (Self.partition(Self.hashes(ids, count: count, workers: workers), buckets: buckets, bucket: bucket),
+                 Self.partition(Self.hashes(references, count: referenceRows.count, workers: workers), buckets: buckets, bucket: bucket))
+            }
+        }
         var repeated = [Bool](repeating: false, count: count)
-        var targets = [Int32](repeating: InteractionTable.noReference, count: count)
-        repeated.withUnsafeMutableBufferPointer { repeated in
-            targets.withUnsafeMutableBufferPointer { targets in
-                let shared = UncheckedBox((repeated, targets))
-                let work = { (bucket: Int) in
-                    let (repeated, targets) = shared.value
-                    var table = RowHashTable(capacity: idRows.count(in: bucket))
-                    for (row, hash) in idRows.entries(in: bucket) {
-                        let found = table.insert(row, hash: hash) { ids.equals($0, row) }
-                        if found != row { repeated[row] = true }
-                    }
-                    for (row, hash) in referenceRows.entries(in: bucket) {
-                        let target = references.withBytes(row) { reference in
-                            table.find(hash: hash) { candidate in
-                                ids.withBytes(candidate) { $0.elementsEqual(reference) }
+        var targets = [Int32](repeating: InteractionTable.unresolvedReference, count: referenceRows.count)
+        ids.withView { ids in
+            referenceTexts.withView { references in
+                repeated.withUnsafeMutableBufferPointer { repeated in
+                    targets.withUnsafeMutableBufferPointer { targets in
+                        let shared = UncheckedBox((repeated, targets, ids, references))
+                        Parallel.forEach(buckets, workers: workers) { bucket in
+                            let (repeated, targets, ids, references) = shared.value
+                            var table = RowHashTable(capacity: idRows.count(in: bucket))
+                            for (row, hash) in idRows.entries(in: bucket) {
+                                let found = table.insert(row, hash: hash) { ids.equals($0, row) }
+                                if found != row { repeated[row] = true }
+                            }
+                            for (entry, hash) in referenceEntries.entries(in: bucket) {
+                                let reference = references[entry]
+                                if let target = table.find(hash: hash, isEqual: { ids.equals($0, reference) }) {
+                                    targets[entry] = Int32(target)
+                                }
                             }
                         }
-                        targets[row] = target.map(Int32.init) ?? InteractionTable.unresolvedReference
                     }
                 }
-                Parallel.forEach(buckets, workers: workers, work)
             }
         }
         return (repeated, targets)
     }
 
-    /// The rows whose hashes are `hashes` (those `included`) grouped by `bucket`, each group in row
-    /// order, with their hashes beside them (a counting sort).
-    private static func partition(
-        _ hashes: [UInt32], buckets: Int, bucket: (UInt32) -> Int, included: (Int) -> Bool
-    ) -> RowBuckets {
+    /// ``ByteInterner/hash(_:)`` of the first `count` strings of `strings`, computed in parallel.
+    private static func hashes(_ strings: ByteStrings.View, count: Int, workers: Int) -> [UInt32] {
+        let slices = max(1, min(64, count / 65_536))
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let shared = UncheckedBox(buffer)
+            Parallel.forEach(slices, workers: workers) { slice in
+                for index in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                    shared.value.initializeElement(at: index, to: ByteInterner.hash(strings[index]))
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// The indices of `hashes` grouped by `bucket`, each group in index order, with their hashes
+    /// beside them (a counting sort).
+    private static func partition(_ hashes: [UInt32], buckets: Int, bucket: (UInt32) -> Int) -> RowBuckets {
         var starts = [Int](repeating: 0, count: buckets + 1)
-        for (row, hash) in hashes.enumerated() where included(row) { starts[bucket(hash) + 1] += 1 }
+        for hash in hashes { starts[bucket(hash) + 1] += 1 }
         for index in 0..<buckets { starts[index + 1] += starts[index] }
         var next = starts
         var entries = [UInt64](repeating: 0, count: starts[buckets])
-        for (row, hash) in hashes.enumerated() where included(row) {
-            let index = bucket(hash)
-            entries[next[index]] = UInt64(hash) << 32 | UInt64(row)
-            next[index] += 1
+        entries.withUnsafeMutableBufferPointer { entries in
+            for (row, hash) in hashes.enumerated() {
+                let index = bucket(hash)
+                entries[next[index]] = UInt64(hash) << 32 | UInt64(row)
+                next[index] += 1
+            }
         }
         return RowBuckets(starts: starts, entries: entries)
     }
@@ -428,4 +529,27 @@ private struct RelationshipSlots {
 extension InteractionTable {
     /// A table with no rows.
     public static let empty = InteractionTableBuilder(partyIDs: [], isAgency: []).build().table
+}
+
+/// A row and its time, ordered by time, then row: sorted without a closure.
+private struct SortKey: Comparable {
+    var time: Int64
+    var row: Int32
+
+    static func < (lhs: SortKey, rhs: SortKey) -> Bool {
+        lhs.time != rhs.time ? lhs.time < rhs.time : lhs.row < rhs.row
+    }
+}
+
+
+/// Calls `body` with the memory of three arrays at once.
+private func withMutableBuffers<A, B, C>(
+    _ a: inout [A], _ b: inout [B], _ c: inout [C],
+    _ body: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>, UnsafeMutableBufferPointer<C>) -> Void
+) {
+    a.withUnsafeMutableBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in
+            c.withUnsafeMutableBufferPointer { c in body(a, b, c) }
+        }
+    }
 }

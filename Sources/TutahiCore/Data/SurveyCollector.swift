@@ -1,100 +1,225 @@
 import TutahiPluginAPI
+import TutahiColumns
 
-/// Accepts survey answers from every survey file, applying the checks that span files:
-/// parties, direction, duplicates and consistency within a response.
+/// Accepts survey answers from every survey file, applying the checks that span rows and files:
+/// duplicates and consistency within a response.
+///
+/// Rows arrive checked (``SurveyBatch``) and are kept compactly, responses by an interned id and
+/// answers in a chain per response; ``responses`` makes the plugin API's values once, at the end.
 struct SurveyCollector {
-    let parties: [String: Party]
     let zone: Zone
-    private(set) var responses: [SurveyResponse] = []
-    private var indexByID: [String: Int] = [:]
+    /// Party ids, sorted; a party's code is its position.
+    let partyIDs: [String]
+    /// Whether each party is an agency, by code.
+    let isAgency: [Bool]
+    /// Party codes by id, for checking rows on any thread.
+    let partyCodes: ByteInterner
+
+    /// Response ids; a response's code is its position among the accepted responses.
+    private var responseIDs = ByteInterner()
+    private var respondents: [Int32] = []
+    private var abouts: [Int32] = []
+    private var times: [Int64] = []
+    /// Per response, its first and last answer; per answer, the next of the same response (-1: none).
+    private var firstAnswer: [Int32] = []
+    private var lastAnswer: [Int32] = []
+    private var nextAnswer: [Int32] = []
+    private var answerQuestions: [Int32] = []
+    private var answerValues: [Int] = []
+    /// Question ids; an answer's question is a code into them.
+    private var questions = ByteInterner()
 
     init(parties: [String: Party], zone: Zone) {
-        self.parties = parties
         self.zone = zone
-    }
-
-    /// The fields common to every answer of a response.
-    struct Envelope {
-        var responseID: String
-        var respondent: String
-        var about: String
-        var submittedAt: String
+        partyIDs = parties.keys.sorted()
+        isAgency = partyIDs.map { parties[$0]?.isAgency ?? false }
+        partyCodes = ByteInterner(partyIDs)
     }
 
     /// The checks of one row on its own, for use on any thread.
-    var rowChecks: SurveyRowChecks { SurveyRowChecks(parties: parties, zone: zone) }
+    var rowChecks: SurveyRowChecks { SurveyRowChecks(parties: partyCodes, isAgency: isAgency, zone: zone) }
 
-    /// Accepts one long-format answer, or throws the duplicate or inconsistency it is.
-    mutating func acceptAnswer(_ envelope: Envelope, at instant: Instant, question: String, value: Int)
-        throws(Rejection)
-    {
-        if let index = indexByID[envelope.responseID] {
-            let first = responses[index]
-            if first.answers[question] != nil { throw Rejection(.duplicate, field: "question") }
-            guard first.respondent == envelope.respondent, first.about == envelope.about, first.submittedAt == instant
-            else { throw Rejection(.inconsistentResponse) }
-            responses[index].answers[question] = value
-        } else {
-            indexByID[envelope.responseID] = responses.count
-            responses.append(SurveyResponse(
-                id: envelope.responseID, respondent: envelope.respondent, about: envelope.about,
-                submittedAt: instant, answers: [question: value], side: side(of: envelope)))
+    /// The number of accepted responses.
+    var count: Int { times.count }
+
+    /// Accepts the rows of `batch` in order (long rows answer by answer, wide rows whole), calling
+    /// `rejected` with the line (counted from 1 at the batch's start) and reason of each refused.
+    mutating func accept(
+        _ batch: SurveyBatch, wide: Bool, rejected: (_ line: Int, _ rejection: Rejection) -> Void
+    ) {
+        let questionMap = (0..<Int32(batch.questions.count)).map { code in
+            batch.questions.withBytes(of: code) { questions.intern($0).code }
+        }
+        batch.responseIDs.withView { ids in
+            for row in 0..<batch.count {
+                let (response, inserted) = responseIDs.intern(ids[row])
+                let answers = batch.answerRange(of: row)
+                if inserted {
+                    respondents.append(batch.respondents[row])
+                    abouts.append(batch.abouts[row])
+                    times.append(batch.times[row])
+                    firstAnswer.append(-1)
+                    lastAnswer.append(-1)
+                    for answer in answers {
+                        addAnswer(response: Int(response), question: questionMap[Int(batch.answerQuestions[answer])],
+                                  value: batch.answerValues[answer])
+                    }
+                    continue
+                }
+                if wide {
+                    rejected(Int(batch.lines[row]), Rejection(.duplicate, field: "response_id"))
+                    continue
+                }
+                guard let answer = answers.first else { continue }
+                let question = questionMap[Int(batch.answerQuestions[answer])]
+                if hasAnswer(response: Int(response), question: question) {
+                    rejected(Int(batch.lines[row]), Rejection(.duplicate, field: "question"))
+                } else if respondents[Int(response)] != batch.respondents[row] || abouts[Int(response)] != batch.abouts[row]
+                    || times[Int(response)] != batch.times[row]
+                {
+                    rejected(Int(batch.lines[row]), Rejection(.inconsistentResponse))
+                } else {
+                    addAnswer(response: Int(response), question: question, value: batch.answerValues[answer])
+                }
+            }
         }
     }
 
-    /// Accepts one wide-format response whole, or throws `duplicate` when its id was already accepted.
-    mutating func acceptResponse(_ envelope: Envelope, at instant: Instant, answers: [String: Int]) throws(Rejection) {
-        guard indexByID[envelope.responseID] == nil else { throw Rejection(.duplicate, field: "response_id") }
-        indexByID[envelope.responseID] = responses.count
-        responses.append(SurveyResponse(
-            id: envelope.responseID, respondent: envelope.respondent, about: envelope.about, submittedAt: instant,
-            answers: answers, side: side(of: envelope)))
+    private func hasAnswer(response: Int, question: Int32) -> Bool {
+        var answer = firstAnswer[response]
+        while answer >= 0 {
+            if answerQuestions[Int(answer)] == question { return true }
+            answer = nextAnswer[Int(answer)]
+        }
+        return false
     }
 
-    /// Whose view an accepted response is: an agency answering is the agency's side.
-    private func side(of envelope: Envelope) -> SurveySide {
-        parties[envelope.respondent]?.isAgency == true ? .agency : .partner
+    private mutating func addAnswer(response: Int, question: Int32, value: Int) {
+        let answer = Int32(answerValues.count)
+        answerQuestions.append(question)
+        answerValues.append(value)
+        nextAnswer.append(-1)
+        if lastAnswer[response] >= 0 { nextAnswer[Int(lastAnswer[response])] = answer } else { firstAnswer[response] = answer }
+        lastAnswer[response] = answer
     }
 
-    /// Parses a survey value: optional sign, digits, nothing else.
-    static func integer(_ text: String) -> Int? {
-        var digits = Substring(text)
+    /// Every accepted response, in the order first seen.
+    var responses: [SurveyResponse] {
+        let questionIDs = (0..<Int32(questions.count)).map { questions.string($0) }
+        return (0..<count).map { response in
+            var answers: [String: Int] = [:]
+            var answer = firstAnswer[response]
+            while answer >= 0 {
+                answers[questionIDs[Int(answerQuestions[Int(answer)])]] = answerValues[Int(answer)]
+                answer = nextAnswer[Int(answer)]
+            }
+            let respondent = Int(respondents[response])
+            return SurveyResponse(
+                id: responseIDs.string(Int32(response)), respondent: partyIDs[respondent],
+                about: partyIDs[Int(abouts[response])], submittedAt: Instant(nanoseconds: times[response]),
+                answers: answers, side: isAgency[respondent] ? .agency : .partner)
+        }
+    }
+
+    /// Parses a survey value: optional sign, digits, nothing else (too many digits reads as the
+    /// largest integer, which no scale accepts).
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var digits = bytes[...]
         var negative = false
-        if let sign = digits.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
+        if let sign = digits.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
             digits = digits.dropFirst()
         }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let magnitude = Int(digits) ?? Int.max
+        guard !digits.isEmpty else { return nil }
+        var magnitude = 0, overflow = false
+        for byte in digits {
+            guard byte >= 48, byte <= 57 else { return nil }
+            if !overflow {
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(Int(byte - 48))
+                if o1 || o2 { overflow = true } else { magnitude = sum }
+            }
+        }
+        if overflow { magnitude = Int.max }
         return negative ? -magnitude : magnitude
+    }
+}
+
+/// Survey rows from one piece of a file that passed every check of a row on its own, with
+/// question codes local to the piece.
+struct SurveyBatch {
+    var responseIDs = ByteStrings()
+    var respondents: [Int32] = []
+    var abouts: [Int32] = []
+    var times: [Int64] = []
+    /// Each row's line, counted from 1 at the start of the piece.
+    var lines: [Int32] = []
+    /// Per row, where its answers end in `answerQuestions` and `answerValues`.
+    var answerEnds: [Int32] = []
+    var answerQuestions: [Int32] = []
+    var answerValues: [Int] = []
+    var questions = ByteInterner()
+
+    var count: Int { times.count }
+
+    func answerRange(of row: Int) -> Range<Int> {
+        (row == 0 ? 0 : Int(answerEnds[row - 1]))..<Int(answerEnds[row])
+    }
+
+    /// Appends one answer of the row being added; then call ``appendRow``.
+    mutating func appendAnswer(question: UnsafeBufferPointer<UInt8>, value: Int) {
+        answerQuestions.append(questions.intern(question).code)
+        answerValues.append(value)
+    }
+
+    /// Closes the row whose answers were just appended.
+    mutating func appendRow(_ envelope: SurveyRowChecks.Envelope, line: Int) {
+        responseIDs.append(envelope.responseID)
+        respondents.append(envelope.respondent)
+        abouts.append(envelope.about)
+        times.append(envelope.submittedAt.nanoseconds)
+        lines.append(Int32(clamping: line))
+        answerEnds.append(Int32(answerValues.count))
     }
 }
 
 /// The checks of one survey row that need no other row: fields, timestamp, parties, direction.
 struct SurveyRowChecks: Sendable {
-    let parties: [String: Party]
+    let parties: ByteInterner
+    let isAgency: [Bool]
     let zone: Zone
 
-    /// Checks the envelope's fields: missing, timestamp.
-    func checkFields(_ envelope: SurveyCollector.Envelope, question: String? = nil) throws(Rejection) -> Instant {
-        var fields = [("response_id", envelope.responseID), ("respondent", envelope.respondent),
-            ("about", envelope.about)]
-        if let question { fields.append(("question", question)) }
-        fields.append(("submitted_at", envelope.submittedAt))
-        for (name, value) in fields where value.isEmpty {
-            throw Rejection(.missingField, field: name)
-        }
-        guard let submitted = Timestamp.parse(envelope.submittedAt) else {
-            throw Rejection(.badTimestamp, field: "submitted_at")
-        }
+    /// The fields common to every answer of a response, checked.
+    struct Envelope {
+        var responseID: UnsafeBufferPointer<UInt8>
+        var respondent: Int32
+        var about: Int32
+        var submittedAt: Instant
+    }
+
+    /// Checks the envelope's fields in order (missing, then the timestamp; `question` only in the
+    /// long format) and returns the submission time.
+    func checkFields(
+        responseID: UnsafeBufferPointer<UInt8>, respondent: UnsafeBufferPointer<UInt8>,
+        about: UnsafeBufferPointer<UInt8>, question: UnsafeBufferPointer<UInt8>?, submittedAt: UnsafeBufferPointer<UInt8>
+    ) throws(Rejection) -> Instant {
+        if responseID.isEmpty { throw Rejection(.missingField, field: "response_id") }
+        if respondent.isEmpty { throw Rejection(.missingField, field: "respondent") }
+        if about.isEmpty { throw Rejection(.missingField, field: "about") }
+        if let question, question.isEmpty { throw Rejection(.missingField, field: "question") }
+        if submittedAt.isEmpty { throw Rejection(.missingField, field: "submitted_at") }
+        guard let submitted = Timestamp.parse(submittedAt) else { throw Rejection(.badTimestamp, field: "submitted_at") }
         return submitted.start(in: zone)
     }
 
     /// Checks the parties named and the direction of the answer: one side about the other (a
     /// partner about an agency, or an agency about a partner), never two agencies or two partners.
-    func checkParties(_ envelope: SurveyCollector.Envelope) throws(Rejection) {
-        guard let respondent = parties[envelope.respondent] else { throw Rejection(.unknownParty, field: "respondent") }
-        guard let about = parties[envelope.about] else { throw Rejection(.unknownParty, field: "about") }
-        guard about.isAgency != respondent.isAgency else { throw Rejection(.badDirection) }
+    func checkParties(respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>)
+        throws(Rejection) -> (respondent: Int32, about: Int32)
+    {
+        guard let respondentCode = parties.code(of: respondent) else { throw Rejection(.unknownParty, field: "respondent") }
+        guard let aboutCode = parties.code(of: about) else { throw Rejection(.unknownParty, field: "about") }
+        guard isAgency[Int(aboutCode)] != isAgency[Int(respondentCode)] else { throw Rejection(.badDirection) }
+        return (respondentCode, aboutCode)
     }
 }

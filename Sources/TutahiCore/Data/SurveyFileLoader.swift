@@ -16,45 +16,45 @@ struct SurveyFileLoader {
             required = ["response_id", "respondent", "about", "submitted_at"].map(source.column) + (source.questions ?? [])
         }
         var header: CSVHeader?
-        var questions: [(name: String, index: Int)] = []
+        var layout = Layout()
         let checks = collector.rowChecks
+        let wide = source.format == .wide
         do {
             try blocks.read(
                 path: path,
                 header: { record in
                     let parsed = try CSVHeader(record, required: required, file: source.path)
                     header = parsed
-                    if source.format == .wide { questions = wideQuestions(parsed) }
+                    layout = Layout(source: source, header: parsed, questions: wide ? wideQuestions(parsed) : [])
                 },
-                parse: { piece in
-                    var rows: [(line: Int, row: Result<CheckedRow, Rejection>)] = []
-                    guard let header else { return rows }
+                parse: { (piece: CSVPiece) -> CheckedPiece in
+                    var batch = SurveyBatch()
+                    var rejected: [(line: Int, rejection: Rejection)] = []
+                    guard let header else { return CheckedPiece(batch: batch, rejected: rejected) }
                     piece.forEachRecord { fields in
                         do throws(Rejection) {
-                            let row: CheckedRow?
-                            switch source.format {
-                            case .long: row = try checkLong(fields, header, checks)
-                            case .wide: row = try checkWide(fields, header, questions, checks)
+                            if fields.problem != nil || fields.count != header.count || !fields.isValidUTF8 {
+                                throw Rejection(.badCSV)
                             }
-                            if let row { rows.append((fields.line, .success(row))) }
+                            if wide {
+                                try checkWide(fields, layout, checks, into: &batch)
+                            } else {
+                                try checkLong(fields, layout, checks, into: &batch)
+                            }
                         } catch {
-                            rows.append((fields.line, .failure(error)))
+                            rejected.append((fields.line, error))
                         }
                     }
-                    return rows
+                    return CheckedPiece(batch: batch, rejected: rejected)
                 },
-                merge: { rows, firstLine in
-                    for (line, row) in rows {
-                        do throws(Rejection) {
-                            switch try row.get() {
-                            case .answer(let envelope, let instant, let question, let value):
-                                try collector.acceptAnswer(envelope, at: instant, question: question, value: value)
-                            case .response(let envelope, let instant, let answers):
-                                try collector.acceptResponse(envelope, at: instant, answers: answers)
-                            }
-                        } catch {
-                            rejections.record(error, file: source.path, line: firstLine + line - 1)
-                        }
+                merge: { (piece: CheckedPiece, firstLine: Int) in
+                    // Rows are accepted and refused in file order: rejections of both kinds merge by line.
+                    var refused: [(line: Int, rejection: Rejection)] = []
+                    collector.accept(piece.batch, wide: wide) { refused.append(($0, $1)) }
+                    var early = piece.rejected[...], late = refused[...]
+                    while let next = [early.first, late.first].compactMap({ $0 }).min(by: { $0.line < $1.line }) {
+                        if early.first?.line == next.line { early.removeFirst() } else { late.removeFirst() }
+                        rejections.record(next.rejection, file: source.path, line: firstLine + next.line - 1)
                     }
                 },
                 oversized: { line in rejections.record(Rejection(.badCSV), file: source.path, line: line) })
@@ -65,10 +65,31 @@ struct SurveyFileLoader {
         }
     }
 
-    /// A row that passed every check but those spanning rows (duplicates, consistency).
-    private enum CheckedRow {
-        case answer(SurveyCollector.Envelope, Instant, question: String, value: Int)
-        case response(SurveyCollector.Envelope, Instant, answers: [String: Int])
+    /// The rows of one piece that passed the checks of a row on its own, and those that did not.
+    private struct CheckedPiece {
+        var batch: SurveyBatch
+        var rejected: [(line: Int, rejection: Rejection)]
+    }
+
+    /// Where the standard fields and questions are in a record.
+    private struct Layout {
+        var responseID = 0, respondent = 0, about = 0, question = 0, value = 0, submittedAt = 0
+        var questions: [(name: String, index: Int)] = []
+
+        init() {}
+
+        init(source: SurveySource, header: CSVHeader, questions: [(name: String, index: Int)]) {
+            func index(_ name: String) -> Int { header.index(of: source.column(name)) ?? 0 }
+            responseID = index("response_id")
+            respondent = index("respondent")
+            about = index("about")
+            submittedAt = index("submitted_at")
+            if source.format == .long {
+                question = index("question")
+                value = index("value")
+            }
+            self.questions = questions
+        }
     }
 
     private func wideQuestions(_ header: CSVHeader) -> [(name: String, index: Int)] {
@@ -79,53 +100,50 @@ struct SurveyFileLoader {
         return header.names.enumerated().filter { !mapped.contains($0.element) }.map { ($0.element, $0.offset) }
     }
 
-    private func checkRecord(_ fields: CSVFields, _ header: CSVHeader) throws(Rejection) {
-        if fields.problem != nil || fields.count != header.count || !fields.isValidUTF8 { throw Rejection(.badCSV) }
-    }
-
-    private func text(_ fields: CSVFields, _ header: CSVHeader, _ column: String) -> String {
-        header.index(of: source.column(column)).map { String(decoding: fields[$0], as: UTF8.self) } ?? ""
-    }
-
-    private func envelope(_ fields: CSVFields, _ header: CSVHeader) -> SurveyCollector.Envelope {
-        SurveyCollector.Envelope(
-            responseID: text(fields, header, "response_id"), respondent: text(fields, header, "respondent"),
-            about: text(fields, header, "about"), submittedAt: text(fields, header, "submitted_at"))
-    }
-
-    /// Checks one long-format answer up to its parties; nil for a blank value.
-    private func checkLong(_ fields: CSVFields, _ header: CSVHeader, _ collector: SurveyRowChecks)
-        throws(Rejection) -> CheckedRow?
-    {
-        try checkRecord(fields, header)
-        let value = text(fields, header, "value")
-        if value.isEmpty { return nil }
-        let envelope = envelope(fields, header)
-        let question = text(fields, header, "question")
-        let instant = try collector.checkFields(envelope, question: question)
+    /// Checks one long-format answer; a blank value is skipped.
+    private func checkLong(
+        _ fields: CSVFields, _ layout: Layout, _ checks: SurveyRowChecks, into batch: inout SurveyBatch
+    ) throws(Rejection) {
+        let value = fields[layout.value]
+        if value.isEmpty { return }
+        let respondent = fields[layout.respondent], about = fields[layout.about], question = fields[layout.question]
+        let submittedAt = try checks.checkFields(
+            responseID: fields[layout.responseID], respondent: respondent, about: about, question: question,
+            submittedAt: fields[layout.submittedAt])
         guard let number = SurveyCollector.integer(value) else { throw Rejection(.badValue, field: "value") }
-        try collector.checkParties(envelope)
-        return .answer(envelope, instant, question: question, value: number)
+        let parties = try checks.checkParties(respondent: respondent, about: about)
+        batch.appendAnswer(question: question, value: number)
+        batch.appendRow(
+            .init(responseID: fields[layout.responseID], respondent: parties.respondent, about: parties.about,
+                  submittedAt: submittedAt),
+            line: fields.line)
     }
 
-    /// Checks one wide-format response up to its parties; nil when no question is answered.
+    /// Checks one wide-format response; one with no question answered is skipped.
     private func checkWide(
-        _ fields: CSVFields, _ header: CSVHeader, _ questions: [(name: String, index: Int)],
-        _ collector: SurveyRowChecks
-    ) throws(Rejection) -> CheckedRow? {
-        try checkRecord(fields, header)
-        let answered = questions.filter { !fields[$0.index].isEmpty }
-        if answered.isEmpty { return nil }
-        let envelope = envelope(fields, header)
-        let instant = try collector.checkFields(envelope)
-        var answers: [String: Int] = [:]
+        _ fields: CSVFields, _ layout: Layout, _ checks: SurveyRowChecks, into batch: inout SurveyBatch
+    ) throws(Rejection) {
+        let answered = layout.questions.filter { !fields[$0.index].isEmpty }
+        if answered.isEmpty { return }
+        let respondent = fields[layout.respondent], about = fields[layout.about]
+        let submittedAt = try checks.checkFields(
+            responseID: fields[layout.responseID], respondent: respondent, about: about, question: nil,
+            submittedAt: fields[layout.submittedAt])
+        var values: [Int] = []
         for question in answered {
-            guard let number = SurveyCollector.integer(String(decoding: fields[question.index], as: UTF8.self)) else {
+            guard let number = SurveyCollector.integer(fields[question.index]) else {
                 throw Rejection(.badValue, field: question.name)
             }
-            answers[question.name] = number
+            values.append(number)
         }
-        try collector.checkParties(envelope)
-        return .response(envelope, instant, answers: answers)
+        let parties = try checks.checkParties(respondent: respondent, about: about)
+        for (question, value) in zip(answered, values) {
+            var name = question.name
+            name.withUTF8 { batch.appendAnswer(question: $0, value: value) }
+        }
+        batch.appendRow(
+            .init(responseID: fields[layout.responseID], respondent: parties.respondent, about: parties.about,
+                  submittedAt: submittedAt),
+            line: fields.line)
     }
 }

@@ -52,9 +52,12 @@ public struct Check: Sendable {
     }
 
     /// Loads the data; a missing file, missing columns or a bad parties file fail before any output is touched.
-    public func loadData(progress: (String) -> Void = { _ in }) throws(Failure) -> Dataset {
+    /// `timed` hears how long each part of loading took (see ``DataLoader/load(progress:timed:)``).
+    public func loadData(
+        progress: (String) -> Void = { _ in }, timed: (_ part: String, _ seconds: Double) -> Void = { _, _ in }
+    ) throws(Failure) -> Dataset {
         do {
-            let dataset = try DataLoader(configuration: configuration, workers: workers).load(progress: progress)
+            let dataset = try DataLoader(configuration: configuration, workers: workers).load(progress: progress, timed: timed)
             logger.info("data loaded", metadata: [
                 "parties": "\(dataset.parties.count)", "responses": "\(dataset.responses.count)",
                 "interactions": "\(dataset.interactions.count)", "rejected": "\(dataset.rejections.total)",
@@ -77,7 +80,7 @@ public struct Check: Sendable {
     /// The run is recorded only after every output is written, in one transaction: a check that
     /// fails or is killed part way leaves the store as it was.
     /// `timed` hears how long each phase took: `load`, `compute`, `outputs`, and with a store
-    /// `record` and `deliver`.
+    /// `record` and `deliver`; before `load`, the parts of loading as `load/PART`.
     ///
     /// Every file output is written to a private temporary file first and renamed into place only
     /// when all of them, and the store's record, have succeeded: a failed run leaves every output
@@ -110,7 +113,7 @@ public struct Check: Sendable {
         } catch {
             throw Failure(description: "\(error)")
         }
-        let dataset = try loadData(progress: progress)
+        let dataset = try loadData(progress: progress) { part, seconds in timed("load/" + part, seconds) }
         lap("load")
         if let span = dataset.span, asOf <= span.lowerBound || asOf > span.upperBound.adding(seconds: 366 * 86_400) {
             warn("as-of \(configuration.zone.format(asOf)) is outside the data, which runs from "

@@ -99,7 +99,7 @@ enum SnapshotJSON {
     // MARK: Reading
 
     static func decodeScorecard(_ json: JSONValue) throws -> Scorecard {
-        var reader = Reader(json, path: "snapshot")
+        let reader = Reader(json, path: "snapshot")
         guard try reader.string("schema") == schema else { throw SnapshotError(description: "the snapshot is not \(schema)") }
         guard let zone = Zone(identifier: try reader.string("timezone")) else {
             throw SnapshotError(description: "snapshot.timezone is not a known zone")

@@ -1,0 +1,91 @@
+/// Small integer codes, one per row (interned kinds, attribute values): a byte each while every
+/// code is below 256, which is nearly always, and four bytes each from the first one that is not.
+package struct CodeColumn: Sendable {
+    private var bytes: [UInt8] = []
+    private var words: [UInt32] = []
+    private var isWide = false
+
+    /// An empty column.
+    package init() {}
+
+    /// A column of `count` zeros.
+    package init(zeros count: Int) {
+        bytes = [UInt8](repeating: 0, count: count)
+    }
+
+    /// The number of codes.
+    package var count: Int { isWide ? words.count : bytes.count }
+
+    /// The code at `row`.
+    @inline(__always)
+    package subscript(row: Int) -> UInt32 {
+        isWide ? words[row] : UInt32(bytes[row])
+    }
+
+    /// Makes room for `count` codes in all.
+    package mutating func reserveCapacity(_ count: Int) {
+        if isWide { words.reserveCapacity(count) } else { bytes.reserveCapacity(count) }
+    }
+
+    /// Appends `count` zeros.
+    package mutating func appendZeros(_ count: Int) {
+        if isWide {
+            words.append(contentsOf: repeatElement(0, count: count))
+        } else {
+            bytes.append(contentsOf: repeatElement(0, count: count))
+        }
+    }
+
+    /// Appends `map[code]` for every code of `codes`.
+    package mutating func append(_ codes: [UInt32], mappedThrough map: [UInt32]) {
+        if !isWide, map.contains(where: { $0 > UInt32(UInt8.max) }) { widen() }
+        let start = count
+        if isWide {
+            words.append(contentsOf: repeatElement(0, count: codes.count))
+            words.withUnsafeMutableBufferPointer { words in
+                codes.withUnsafeBufferPointer { codes in
+                    for index in codes.indices { words[start + index] = map[Int(codes[index])] }
+                }
+            }
+        } else {
+            bytes.append(contentsOf: repeatElement(0, count: codes.count))
+            bytes.withUnsafeMutableBufferPointer { bytes in
+                codes.withUnsafeBufferPointer { codes in
+                    for index in codes.indices { bytes[start + index] = UInt8(truncatingIfNeeded: map[Int(codes[index])]) }
+                }
+            }
+        }
+    }
+
+    /// The codes at `order[0]`, `order[1]`, …, letting go of these.
+    package mutating func gathered(_ order: [Int32]) -> CodeColumn {
+        var result = CodeColumn()
+        result.isWide = isWide
+        if isWide {
+            result.words = Self.gathered(words, order)
+        } else {
+            result.bytes = Self.gathered(bytes, order)
+        }
+        self = CodeColumn()
+        return result
+    }
+
+    private mutating func widen() {
+        words = bytes.map(UInt32.init)
+        bytes = []
+        isWide = true
+    }
+
+    private static func gathered<T>(_ column: [T], _ order: [Int32]) -> [T] {
+        [T](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            column.withUnsafeBufferPointer { column in
+                order.withUnsafeBufferPointer { order in
+                    for position in order.indices {
+                        buffer.initializeElement(at: position, to: column[Int(order[position])])
+                    }
+                }
+            }
+            initialized = order.count
+        }
+    }
+}
