@@ -7,7 +7,7 @@ import Darwin
 /// Student's t distribution: the quantile a confidence interval needs.
 public enum StudentT {
     /// The quantile a 95 % confidence interval needs, `quantile(0.975, degreesOfFreedom:)`, for a
-    /// whole number of degrees of freedom ≥ 1: from a table made once for the first 512 (every
+    /// whole number of degrees of freedom ≥ 1: from a table made once for the first 64 (every
     /// relationship's interval asks), computed beyond.
     public static func criticalValue95(degreesOfFreedom: Int) -> Double {
         degreesOfFreedom <= criticalValues95.count
@@ -15,7 +15,7 @@ public enum StudentT {
             : quantile(0.975, degreesOfFreedom: Double(degreesOfFreedom))
     }
 
-    private static let criticalValues95: [Double] = (1...512).map { quantile(0.975, degreesOfFreedom: Double($0)) }
+    private static let criticalValues95: [Double] = (1...64).map { quantile(0.975, degreesOfFreedom: Double($0)) }
 
     /// The value t with P(T ≤ t) = `probability` for `degreesOfFreedom` > 0 (probability in (0, 1)).
     public static func quantile(_ probability: Double, degreesOfFreedom: Double) -> Double {

@@ -152,6 +152,46 @@ struct CSVBlocks {
         return (parser.finish(), bytes.count, parser.line - line)
     }
 
+    /// Where each record in `bytes` (which start at a record's start) ends: after every line end
+    /// outside a quoted field, as the CSV state machine reads them. A quote opens a quoted field only
+    /// at a field's start; inside one, a doubled quote is a quote and a single one closes it.
+    static func recordEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let base = bytes.baseAddress else { return [] }
+        let count = bytes.count
+        let quote = Int32(UInt8(ascii: "\"")), newline = Int32(UInt8(ascii: "\n"))
+        func find(_ byte: Int32, from start: Int, to end: Int) -> Int? {
+            guard start < end, let found = memchr(base + start, byte, end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        var ends: [Int] = []
+        var position = 0  // outside any quoted field
+        while position < count {
+            let next = find(quote, from: position, to: count) ?? count
+            var line = position
+            while let end = find(newline, from: line, to: next) {
+                ends.append(end + 1)
+                line = end + 1
+            }
+            if next == count { break }
+            let opensField = next == 0 || base[next - 1] == UInt8(ascii: ",") || base[next - 1] == UInt8(ascii: "\n")
+            guard opensField else {
+                position = next + 1  // a quote inside an unquoted field is text
+                continue
+            }
+            var search = next + 1
+            while true {
+                guard let close = find(quote, from: search, to: count) else { return ends }  // not closed here
+                if close + 1 < count, base[close + 1] == UInt8(ascii: "\"") {
+                    search = close + 2
+                    continue
+                }
+                position = close + 1
+                break
+            }
+        }
+        return ends
+    }
+
     /// Cuts `bytes` into about `2 × workers` pieces of whole records; `used` is where the last whole
     /// record ends (all of it at the end of the file).
     private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (pieces: [Range<Int>], used: Int) {
@@ -171,12 +211,7 @@ struct CSVBlocks {
                 return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             }
         } else {
-            var ends: [Int] = []
-            var parser = CSVReader.Parser(maximumRecordBytes: maximumRecordBytes)
-            for (offset, byte) in bytes.enumerated() {
-                _ = parser.consume(byte)
-                if byte == UInt8(ascii: "\n"), parser.atRecordStart { ends.append(offset + 1) }
-            }
+            let ends = Self.recordEnds(bytes)
             used = atEnd ? bytes.count : (ends.last ?? 0)
             boundaries = { target in
                 var low = 0, high = ends.count

@@ -43,6 +43,12 @@ struct CSVPiece {
                 line += 1
                 continue
             }
+            if let (end, lines, isASCII) = bounds.splitQuoted(base, from: position, count: bytes.count, limit: maximumRecordBytes) {
+                body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
+                position = end
+                line += lines
+                continue
+            }
             var parser = CSVReader.Parser(maximumRecordBytes: maximumRecordBytes, line: line)
             var record: CSVRecord?
             while position < bytes.count, record == nil {
@@ -122,6 +128,63 @@ private struct FieldBounds {
         }
         append(range.upperBound)
         return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Fills in the fields of the record starting at `start` when it is well formed with quotes: each
+    /// quoted field closed by a quote followed by a comma or the line end, no doubled quote inside, no
+    /// quote inside an unquoted field; a quoted field may span lines. Returns where the next record
+    /// starts, the lines this one spans and whether it is all ASCII; nil for anything else, which
+    /// the CSV state machine then reads (with the same result for a well-formed record).
+    mutating func splitQuoted(_ base: UnsafePointer<UInt8>, from start: Int, count: Int, limit: Int)
+        -> (next: Int, lines: Int, isASCII: Bool)?
+    {
+        self.count = 0
+        var position = start, lines = 1
+        var high: UInt8 = 0
+        let quote = Int32(UInt8(ascii: "\"")), newline = UInt8(ascii: "\n")
+        while true {
+            if position < count, base[position] == UInt8(ascii: "\"") {
+                guard let found = memchr(base + position + 1, quote, count - position - 1) else { return nil }
+                let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                append(position + 1)
+                append(close)
+                for offset in (position + 1)..<close {
+                    high |= base[offset]
+                    if base[offset] == newline { lines += 1 }
+                }
+                let after = close + 1
+                if after == count { return after - start > limit ? nil : (after, lines, high < 0x80) }
+                switch base[after] {
+                case UInt8(ascii: ","): position = after + 1
+                case newline: return after - start > limit ? nil : (after + 1, lines, high < 0x80)
+                case UInt8(ascii: "\r") where after + 1 < count && base[after + 1] == newline:
+                    return after - start > limit ? nil : (after + 2, lines, high < 0x80)
+                default: return nil  // a doubled quote, or text after the closing quote
+                }
+                continue
+            }
+            var end = position
+            while end < count {
+                let byte = base[end]
+                if byte == UInt8(ascii: ",") || byte == newline { break }
+                if byte == UInt8(ascii: "\"") { return nil }  // a quote inside an unquoted field
+                high |= byte
+                end += 1
+            }
+            if end < count, base[end] == UInt8(ascii: ",") {
+                append(position)
+                append(end)
+                position = end + 1
+                continue
+            }
+            // The record's last field: a carriage return before the line end is not part of it.
+            var fieldEnd = end
+            if fieldEnd > position, base[fieldEnd - 1] == UInt8(ascii: "\r") { fieldEnd -= 1 }
+            append(position)
+            append(fieldEnd)
+            guard end - start <= limit else { return nil }
+            return (end < count ? end + 1 : end, lines, high < 0x80)
+        }
     }
 
     func deallocate() { storage.deallocate() }

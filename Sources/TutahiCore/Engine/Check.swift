@@ -124,24 +124,34 @@ public struct Check: Sendable {
         let keepsSnapshot = memory != nil && configuration.dashboard != nil
         let wantsEvidence = keepsSnapshot || configuration.outputs.contains { $0.sink?.wantsEvidence == true }
         let engine = Engine(configuration: configuration, dataset: dataset, logger: logger, maximumConcurrency: workers)
-        let evaluation = await engine.evaluate(at: asOf, previousAlerts: previous, evidence: wantsEvidence)
-        var scorecard = evaluation.scorecard
-        var previousOverall: [RelationshipKey: Double] = [:]
+        var trends: [RelationshipKey: [TrendPoint]] = [:]
         if let memory {
             do {
-                scorecard.trends = try await memory.trends(before: asOf, runs: Self.trendLength - 1)
+                trends = try await memory.trends(before: asOf, runs: Self.trendLength - 1)
             } catch {
                 throw Failure(description: "\(error)")
             }
-            let previousRun = scorecard.trends.values.compactMap { $0.last?.asOf }.max()
+        }
+        let previousRun = memory == nil ? nil : trends.values.compactMap { $0.last?.asOf }.max()
+        // What moved each score since the last recorded run is replayed from the data, beside the
+        // check itself (a slow exec plugin then runs twice at once, not one after the other).
+        let replayAt = wantsEvidence ? previousRun : nil
+        async let replayed: [RelationshipScore] = {
+            guard let replayAt else { return [] }
+            return await engine.score(engine.relationships(at: asOf), at: replayAt)
+        }()
+        let evaluation = await engine.evaluate(at: asOf, previousAlerts: previous, evidence: wantsEvidence)
+        let then = await replayed
+        var scorecard = evaluation.scorecard
+        var previousOverall: [RelationshipKey: Double] = [:]
+        if memory != nil {
+            scorecard.trends = trends
             for relationship in scorecard.relationships {
                 scorecard.trends[relationship.key, default: []]
                     .append(TrendPoint(asOf: asOf, score: relationship.overall.score))
             }
-            if wantsEvidence, let previousRun {
-                // What moved each score since the last recorded run, replayed from the data.
+            if let previousRun = replayAt {
                 scorecard.previousRun = previousRun
-                let then = await engine.score(scorecard.relationships.map(\.key), at: previousRun)
                 let byKey = Dictionary(then.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 let contributions = Contributions(configuration: configuration)
                 for relationship in scorecard.relationships {
@@ -159,15 +169,31 @@ public struct Check: Sendable {
         lap("compute")
         let staged: StagedFiles
         do {
+            progress("writing outputs")
+            let presented = scorecard
             staged = try await AtomicFile.staged {
-                for output in configuration.outputs {
-                    guard let sink = output.sink else { continue }
-                    progress("writing \(output.type)")
-                    do {
-                        try await sink.write(scorecard)
-                    } catch {
-                        throw Failure(description: "output `\(output.type)` failed: \(error)")
+                // Every output is written at once (each to its own staged file); if any fails, the
+                // first in the config's order is the one reported, and none is committed.
+                let failures = await withTaskGroup(of: (index: Int, type: String, error: (any Error)?).self) { group in
+                    for (index, output) in configuration.outputs.enumerated() {
+                        guard let sink = output.sink else { continue }
+                        group.addTask {
+                            do {
+                                try await sink.write(presented)
+                                return (index, output.type, nil)
+                            } catch {
+                                return (index, output.type, error)
+                            }
+                        }
                     }
+                    var failures: [(index: Int, type: String, error: any Error)] = []
+                    for await result in group {
+                        if let error = result.error { failures.append((result.index, result.type, error)) }
+                    }
+                    return failures.sorted { $0.index < $1.index }
+                }
+                if let first = failures.first {
+                    throw Failure(description: "output `\(first.type)` failed: \(first.error)")
                 }
             }
         } catch let failure as Failure {

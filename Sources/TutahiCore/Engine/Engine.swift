@@ -147,10 +147,20 @@ public struct Engine: Sendable {
     /// `previousAlerts` (the states a store kept from the last run).
     public func evaluate(at asOf: Instant, previousAlerts: [AlertState], evidence: Bool = false) async -> Evaluation {
         let keys = relationships(at: asOf)
-        let scores = await score(keys, at: asOf, evidence: evidence)
+        // The scores a `change()` in an alert compares with are computed beside the current ones.
+        let periods = Array(Set(configuration.alerts.flatMap(\.changePeriods)))
+        let pastScores = await withTaskGroup(of: (Period, [RelationshipScore]).self) { group in
+            for period in periods {
+                group.addTask { (period, await score(keys, at: period.subtracted(from: asOf, in: configuration.zone))) }
+            }
+            let scores = await score(keys, at: asOf, evidence: evidence)
+            var past: [(Period, [RelationshipScore])] = []
+            for await result in group { past.append(result) }
+            return (scores, past)
+        }
+        let scores = pastScores.0
         var earlier: [Period: [RelationshipKey: RelationshipScore]] = [:]
-        for period in Set(configuration.alerts.flatMap(\.changePeriods)) {
-            let past = await score(keys, at: period.subtracted(from: asOf, in: configuration.zone))
+        for (period, past) in pastScores.1 {
             earlier[period] = Dictionary(uniqueKeysWithValues: past.map { ($0.key, $0) })
         }
         let evaluator = AlertEvaluator(rules: configuration.alerts)

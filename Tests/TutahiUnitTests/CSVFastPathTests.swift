@@ -1,0 +1,95 @@
+import Testing
+@testable import TutahiCore
+
+/// Loading reads most records without the CSV state machine: unquoted lines are cut at commas, and
+/// well-formed quoted records and record ends are found by searching for quotes. On any text, they
+/// must read exactly what the state machine reads.
+@Suite("CSV fast paths read what the state machine reads")
+struct CSVFastPathTests {
+    /// A deterministic generator of CSV-like text, valid and not (SplitMix64).
+    struct Text {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        /// Records of short fields, some quoted (with commas, line ends and doubled quotes inside),
+        /// with stray quotes, text after closing quotes, carriage returns and blank lines now and then.
+        mutating func bytes(records: Int) -> [UInt8] {
+            var out: [UInt8] = []
+            for _ in 0..<records {
+                let fields = 1 + Int(next() % 4)
+                for field in 0..<fields {
+                    if field > 0 { out.append(UInt8(ascii: ",")) }
+                    switch next() % 10 {
+                    case 0...4: out += Array("ab".utf8.prefix(Int(next() % 3)))
+                    case 5...7:
+                        out.append(UInt8(ascii: "\""))
+                        for _ in 0..<Int(next() % 5) {
+                            out += [[UInt8(ascii: "x")], [UInt8(ascii: ",")], [UInt8(ascii: "\n")], [0x22, 0x22],
+                                    [0xC3, 0xA9], [UInt8(ascii: "\r")]][Int(next() % 6)]
+                        }
+                        out.append(UInt8(ascii: "\""))
+                        if next() % 12 == 0 { out.append(UInt8(ascii: "z")) }  // text after the closing quote
+                    case 8: out += Array("a\"b".utf8)  // a quote inside an unquoted field
+                    default: out += next() % 2 == 0 ? [0xC3, 0xA9] : []
+                    }
+                }
+                if next() % 5 == 0 { out.append(UInt8(ascii: "\r")) }
+                out.append(UInt8(ascii: "\n"))
+                if next() % 15 == 0 { out.append(UInt8(ascii: "\n")) }
+            }
+            if next() % 3 == 0, out.last == UInt8(ascii: "\n") { out.removeLast() }
+            if next() % 7 == 0 { out.append(UInt8(ascii: "\"")) }  // a quoted field left open at the end
+            return out
+        }
+    }
+
+    /// What a reader made of a record: its line, and its fields unless it has a problem.
+    struct Read: Equatable, CustomStringConvertible {
+        var line: Int
+        var fields: [[UInt8]]?
+        var description: String { "line \(line): \(fields.map { "\($0.map { Array($0) })" } ?? "problem")" }
+    }
+
+    @Test("the same records, fields, lines and problems as the state machine, on 2,000 random texts")
+    func sameRecords() {
+        var text = Text(state: 2011)
+        for _ in 0..<2_000 {
+            let bytes = text.bytes(records: 1 + Int(text.next() % 12))
+            let expected = CSVReader(maximumRecordBytes: 1 << 20).records(in: bytes).map { record in
+                Read(line: record.line, fields: record.problem == nil ? (0..<record.count).map { Array(record.fieldBytes($0)) } : nil)
+            }
+            var read: [Read] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                CSVPiece(bytes: buffer, maximumRecordBytes: 1 << 20).forEachRecord { fields in
+                    read.append(Read(line: fields.line, fields: fields.problem == nil ? (0..<fields.count).map { Array(fields[$0]) } : nil))
+                }
+            }
+            #expect(read == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            if read != expected { return }
+        }
+    }
+
+    @Test("record ends found by searching for quotes are where the state machine ends records")
+    func sameRecordEnds() {
+        var text = Text(state: 1840)
+        for _ in 0..<2_000 {
+            let bytes = text.bytes(records: 1 + Int(text.next() % 12))
+            var parser = CSVReader.Parser(maximumRecordBytes: 1 << 20)
+            var expected: [Int] = []
+            for (offset, byte) in bytes.enumerated() {
+                _ = parser.consume(byte)
+                if byte == UInt8(ascii: "\n"), parser.atRecordStart { expected.append(offset + 1) }
+            }
+            let ends = bytes.withUnsafeBufferPointer { CSVBlocks.recordEnds($0) }
+            #expect(ends == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            if ends != expected { return }
+        }
+    }
+}
