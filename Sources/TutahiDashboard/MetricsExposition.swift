@@ -10,7 +10,7 @@ enum MetricsExposition {
     static func text(_ published: PublishedRun?, outboxPending: Int?) -> [UInt8] {
         let registry = PrometheusCollectorRegistry()
         if let outboxPending {
-            registry.makeGauge(name: "tutahi_outbox_pending", help: "Notifications waiting in the outbox to be delivered.")
+            gauge(registry, name: "tutahi_outbox_pending", help: "Notifications waiting in the outbox to be delivered.")
                 .set(Double(outboxPending))
         }
         guard let published else { return registry.emitToBuffer() }
@@ -20,33 +20,39 @@ enum MetricsExposition {
             let named = [("overall", relationship.overall.score)] + relationship.dimensions.map { ($0.id, $0.result.score) }
             for (dimension, score) in named {
                 guard let score else { continue }
-                registry.makeGauge(
-                    name: "tutahi_relationship_score",
-                    labels: [("agency", relationship.agency.id), ("partner", relationship.partner.id), ("dimension", dimension)],
-                    help: scoreHelp
-                ).set(score)
+                let labels = [("agency", relationship.agency.id), ("partner", relationship.partner.id), ("dimension", dimension)]
+                gauge(registry, name: "tutahi_relationship_score", labels: labels, help: scoreHelp).set(score)
             }
         }
         for state in [AlertRecord.State.firing, .pending, .resolved] {
             for severity in AlertRecord.Severity.allCases {
-                registry.makeGauge(
-                    name: "tutahi_alerts", labels: [("state", state.rawValue), ("severity", severity.rawValue)],
+                gauge(
+                    registry, name: "tutahi_alerts", labels: [("state", state.rawValue), ("severity", severity.rawValue)],
                     help: "Alerts in the last recorded run by state (resolved: in that run) and severity."
                 ).set(Double(scorecard.alerts.count { $0.state == state && $0.severity == severity }))
             }
         }
         let run = published.run
-        registry.makeGauge(
-            name: "tutahi_last_run_timestamp_seconds", help: "When the last recorded run finished, in seconds since 1970 UTC."
+        gauge(
+            registry, name: "tutahi_last_run_timestamp_seconds",
+            help: "When the last recorded run finished, in seconds since 1970 UTC."
         ).set(Double(run.finishedAt) / 1e9)
-        registry.makeGauge(name: "tutahi_last_run_as_of_seconds", help: "The as-of of the last recorded run, in seconds since 1970 UTC.")
+        gauge(registry, name: "tutahi_last_run_as_of_seconds", help: "The as-of of the last recorded run, in seconds since 1970 UTC.")
             .set(Double(run.asOf) / 1e9)
-        registry.makeGauge(name: "tutahi_run_duration_seconds", help: "How long the last recorded run took.")
+        gauge(registry, name: "tutahi_run_duration_seconds", help: "How long the last recorded run took.")
             .set(Double(run.finishedAt - run.startedAt) / 1e9)
-        registry.makeGauge(name: "tutahi_rows_rejected", help: "Data rows the last recorded run rejected.")
+        gauge(registry, name: "tutahi_rows_rejected", help: "Data rows the last recorded run rejected.")
             .set(Double(run.rowsRejected))
-        registry.makeGauge(name: "tutahi_relationships", help: "Relationships in the last recorded run.")
+        gauge(registry, name: "tutahi_relationships", help: "Relationships in the last recorded run.")
             .set(Double(run.relationships))
         return registry.emitToBuffer()
+    }
+
+    /// The gauge `name` (a full series name) with `labels` in `registry`.
+    private static func gauge(
+        _ registry: PrometheusCollectorRegistry, name: String, labels: [(String, String)] = [], help: String
+    ) -> Gauge {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
     }
 }

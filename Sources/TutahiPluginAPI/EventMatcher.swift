@@ -1,3 +1,5 @@
+import TutahiColumns
+
 /// An ``EventSelector`` prepared for one ``InteractionTable``: matching a row compares integers.
 ///
 /// Make one with ``EventSelector/matcher(for:)`` and ask it about positions of that list (or of any
@@ -6,6 +8,17 @@ public struct EventMatcher: Sendable {
     private struct Filter: Sendable {
         var column: Int
         var accepted: [UInt32]
+        /// For a column kept as text: its values, and the accepted ones as bytes.
+        var texts: ByteStrings?
+        var acceptedTexts: [[UInt8]] = []
+
+        func accepts(_ table: InteractionTable, row: Int) -> Bool {
+            guard let texts else { return accepted.contains(table.attributeCodes[column][row]) }
+            let index = Int(table.idIndex[row])
+            return texts.withView { view in
+                acceptedTexts.contains { accepted in accepted.withUnsafeBufferPointer { view.equals(index, $0) } }
+            }
+        }
     }
 
     private let kinds: [UInt32]
@@ -23,6 +36,12 @@ public struct EventMatcher: Sendable {
                 impossible = true
                 continue
             }
+            if let texts = table.attributeTexts[column] {
+                let accepted = values.filter { !$0.isEmpty }.map { Array($0.utf8) }
+                if accepted.isEmpty { impossible = true }
+                filters.append(Filter(column: column, accepted: [], texts: texts, acceptedTexts: accepted))
+                continue
+            }
             let accepted = values.compactMap { table.attributeValues[column].code(of: $0).map { UInt32($0 + 1) } }
             if accepted.isEmpty { impossible = true }
             filters.append(Filter(column: column, accepted: accepted))
@@ -38,7 +57,7 @@ public struct EventMatcher: Sendable {
         let row = list.row(at: position)
         let table = list.table
         guard kinds.contains(table.kinds[row]), side.matches(list, at: position) else { return false }
-        for filter in filters where !filter.accepted.contains(table.attributeCodes[filter.column][row]) {
+        for filter in filters where !filter.accepts(table, row: row) {
             return false
         }
         return true

@@ -52,6 +52,9 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package let attributeNames: ByteInterner
     package let attributeValues: [ByteInterner]
     package let attributeCodes: [CodeColumn]
+    /// Per attribute column kept as text (too many distinct values to intern), its values by row
+    /// in load order (read through `idIndex`); nil for an interned column.
+    package let attributeTexts: [ByteStrings?]
     /// The rows of each relationship.
     package let relationships: [RelationshipRows]
 
@@ -60,7 +63,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
         ids: ByteStrings, idIndex: [Int32], kinds: CodeColumn, kindNames: ByteInterner, directions: [UInt8], othersStart: Int,
         otherSenders: [Int32], otherReceivers: [Int32], partyIDs: [String], parties: ByteInterner, times: [Int64], dues: [Int64], duesAreDates: [Bool], references: [Int32],
         unresolvedReferences: [Int32: String], attributeNames: ByteInterner, attributeValues: [ByteInterner],
-        attributeCodes: [CodeColumn], relationships: [RelationshipRows]
+        attributeCodes: [CodeColumn], attributeTexts: [ByteStrings?], relationships: [RelationshipRows]
     ) {
         self.relationships = relationships
         self.ids = ids
@@ -81,6 +84,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
         self.attributeNames = attributeNames
         self.attributeValues = attributeValues
         self.attributeCodes = attributeCodes
+        self.attributeTexts = attributeTexts
     }
 
     /// The first row, 0.
@@ -92,6 +96,11 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     public subscript(row: Int) -> Interaction {
         var attributes: [String: String] = [:]
         for column in attributeCodes.indices {
+            if let texts = attributeTexts[column] {
+                let text = texts.string(Int(idIndex[row]))
+                if !text.isEmpty { attributes[attributeNames.string(Int32(column))] = text }
+                continue
+            }
             let code = attributeCodes[column][row]
             if code > 0 {
                 attributes[attributeNames.string(Int32(column))] = attributeValues[column].string(Int32(code - 1))

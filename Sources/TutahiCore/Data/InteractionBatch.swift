@@ -73,13 +73,18 @@ extension InteractionTableBuilder {
     package mutating func append(_ batch: InteractionBatch, file: Int, firstLine: Int, columns: [Int]) {
         let kindMap = (0..<Int32(batch.kinds.count)).map { code in batch.kinds.withBytes(of: code) { kindCode($0) } }
         var attributes: [(column: Int, codes: [UInt32], map: [UInt32])] = []
+        var texts: [(column: Int, codes: [UInt32], values: ByteInterner)] = []
         for (slot, column) in columns.enumerated() {
+            if keepsAsText(column: column) {
+                texts.append((column, batch.attributeCodes[slot], batch.attributeValues[slot]))
+                continue
+            }
             // Index 0 stays 0 (absent); code c maps to the builder's code for the same value.
             let map = [0] + (0..<Int32(batch.attributeValues[slot].count)).map { code in
                 batch.attributeValues[slot].withBytes(of: code) { attributeValueCode(column: column, $0) }
             }
             attributes.append((column, batch.attributeCodes[slot], map))
         }
-        appendColumns(batch, kinds: kindMap, file: file, firstLine: firstLine, attributes: attributes)
+        appendColumns(batch, kinds: kindMap, file: file, firstLine: firstLine, attributes: attributes, texts: texts)
     }
 }

@@ -51,6 +51,11 @@ package struct InteractionTableBuilder: Sendable {
     private var attributeNames = ByteInterner()
     private var attributeValues: [ByteInterner] = []
     private var attributeCodes: [CodeColumn] = []
+    /// Per attribute column, its values as written by row (load order) once it has too many distinct
+    /// values for interning to pay (free text, say); nil while it is interned.
+    private var attributeTexts: [ByteStrings?] = []
+    /// A column is kept as text once it has more distinct values than this and than a quarter of its rows.
+    static let textColumnThreshold = 65_536
 
     /// Creates an empty builder for interactions between `partyIDs` (distinct ids); `isAgency`
     /// says, for each, whether it is an agency.
@@ -64,7 +69,12 @@ package struct InteractionTableBuilder: Sendable {
     package var count: Int { times.count }
 
     /// True when ids of `bytes` more bytes still fit (ids are kept back to back, up to 4 GiB).
-    package func canAppend(idBytes bytes: Int) -> Bool { ids.canAppend(bytes) && referenceTexts.canAppend(bytes) }
+    package func canAppend(idBytes bytes: Int) -> Bool {
+        ids.canAppend(bytes) && referenceTexts.canAppend(bytes) && attributeTexts.allSatisfy { $0?.canAppend(bytes) ?? true }
+    }
+
+    /// True when attribute column `column` is kept as text rather than interned.
+    package func keepsAsText(column: Int) -> Bool { attributeTexts[column] != nil }
 
     /// The code of a kind, adding it when new.
     package mutating func kindCode(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -77,6 +87,7 @@ package struct InteractionTableBuilder: Sendable {
         if inserted {
             attributeValues.append(ByteInterner())
             attributeCodes.append(CodeColumn(zeros: count))
+            attributeTexts.append(nil)
         }
         return Int(code)
     }
@@ -95,7 +106,7 @@ package struct InteractionTableBuilder: Sendable {
         senders.reserveCapacity(total)
         receivers.reserveCapacity(total)
         times.reserveCapacity(total)
-        for column in attributeCodes.indices { attributeCodes[column].reserveCapacity(total) }
+        for column in attributeCodes.indices where attributeTexts[column] == nil { attributeCodes[column].reserveCapacity(total) }
     }
 
     /// Notes that the rows appended from now on come from file `file`.
@@ -108,7 +119,8 @@ package struct InteractionTableBuilder: Sendable {
     /// are absent).
     mutating func appendColumns(
         _ batch: InteractionBatch, kinds kindMap: [UInt32], file: Int, firstLine: Int,
-        attributes: [(column: Int, codes: [UInt32], map: [UInt32])]
+        attributes: [(column: Int, codes: [UInt32], map: [UInt32])],
+        texts: [(column: Int, codes: [UInt32], values: ByteInterner)] = []
     ) {
         enterFile(file)
         let start = count
@@ -138,9 +150,30 @@ package struct InteractionTableBuilder: Sendable {
             given[column] = true
             attributeCodes[column].append(codes, mappedThrough: map)
         }
-        for column in attributeCodes.indices where !given[column] {
-            attributeCodes[column].appendZeros(batch.count)
+        for (column, codes, values) in texts {
+            given[column] = true
+            attributeTexts[column]?.append(codes: codes, of: values)
         }
+        for column in attributeCodes.indices where !given[column] {
+            if attributeTexts[column] != nil {
+                attributeTexts[column]?.appendEmpty(batch.count)
+            } else {
+                attributeCodes[column].appendZeros(batch.count)
+            }
+        }
+        for column in attributeCodes.indices where attributeTexts[column] == nil {
+            let distinct = attributeValues[column].count
+            if distinct > Self.textColumnThreshold, distinct * 4 > count { keepAsText(column: column) }
+        }
+    }
+
+    /// Turns interned column `column` into text by row, letting go of its interner.
+    private mutating func keepAsText(column: Int) {
+        var texts = ByteStrings()
+        texts.append(codes: attributeCodes[column], of: attributeValues[column])
+        attributeTexts[column] = texts
+        attributeCodes[column] = CodeColumn()
+        attributeValues[column] = ByteInterner()
     }
 
     /// Appends `source` mapped through `transform` to `target`, in one pass over raw memory.
@@ -223,7 +256,8 @@ package struct InteractionTableBuilder: Sendable {
         var kinds = self.kinds
         var (dues, duesAreDates) = (self.dues, self.duesAreDates)
         var attributes = attributeCodes
-        (self.kinds, self.dues, self.duesAreDates, attributeCodes) = (CodeColumn(), [], [], [])
+        let texts = attributeTexts
+        (self.kinds, self.dues, self.duesAreDates, attributeCodes, attributeTexts) = (CodeColumn(), [], [], [], [])
         attributes.withUnsafeMutableBufferPointer { buffer in
             // Every job writes its own variable or its own element, and nothing else.
             let attributes = buffer
@@ -232,7 +266,7 @@ package struct InteractionTableBuilder: Sendable {
                 { dues = Self.gathered(&dues, order) },
                 { duesAreDates = Self.gathered(&duesAreDates, order) },
             ]
-            for column in attributes.indices {
+            for column in attributes.indices where texts[column] == nil {
                 jobs.append { attributes[column] = attributes[column].gathered(order) }
             }
             Parallel.forEach(jobs.count, workers: workers) { jobs[$0]() }
@@ -242,7 +276,8 @@ package struct InteractionTableBuilder: Sendable {
             othersStart: arranged.othersStart, otherSenders: arranged.otherSenders, otherReceivers: arranged.otherReceivers,
             partyIDs: partyIDs, parties: parties, times: arranged.times, dues: dues, duesAreDates: duesAreDates,
             references: references, unresolvedReferences: unresolved, attributeNames: attributeNames,
-            attributeValues: attributeValues, attributeCodes: attributes, relationships: arranged.relationships)
+            attributeValues: attributeValues, attributeCodes: attributes, attributeTexts: texts,
+            relationships: arranged.relationships)
         return (table, duplicates)
     }
 
