@@ -23,7 +23,7 @@ public struct JSONSink: OutputSink {
 
     /// Writes the scorecard.
     public func write(_ scorecard: Scorecard) async throws {
-        var bytes = scorecard.jsonValue.serializedBytes(indent: 2)
+        var bytes = await scorecard.jsonBytes(indent: 2)
         bytes.append(UInt8(ascii: "\n"))
         try AtomicFile.write(bytes, to: path)
     }

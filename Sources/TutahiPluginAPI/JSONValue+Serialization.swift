@@ -6,9 +6,15 @@ extension JSONValue {
 
     /// The value as UTF-8 JSON; `indent` > 0 pretty-prints with that many spaces per level.
     public func serializedBytes(indent: Int = 0) -> [UInt8] {
+        serializedBytes(indent: indent, level: 0)
+    }
+
+    /// The value as UTF-8 JSON written as if nested `level` levels deep (what it would be inside a
+    /// larger value pretty-printed with `indent` spaces per level), for assembling one in pieces.
+    public func serializedBytes(indent: Int, level: Int) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(1 << 16)
-        write(to: &output, indent: indent, level: 0)
+        output.reserveCapacity(1 << 12)
+        write(to: &output, indent: indent, level: level)
         return output
     }
 

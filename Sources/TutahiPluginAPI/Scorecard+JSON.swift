@@ -13,6 +13,53 @@ extension Scorecard {
     }
 }
 
+extension Scorecard {
+    /// The scorecard as UTF-8 JSON, pretty-printed with `indent` spaces per level: the same bytes as
+    /// `jsonValue.serializedBytes(indent:)`, with the relationships (nearly all of a national
+    /// scorecard) serialized on several threads at once.
+    public func jsonBytes(indent: Int) async -> [UInt8] {
+        var head = self
+        head.relationships = []
+        let bytes = head.jsonValue.serializedBytes(indent: indent)
+        let key = Array(("\"relationships\":" + (indent > 0 ? " " : "") + "[]").utf8)
+        guard !relationships.isEmpty, let start = bytes.firstRange(of: key)?.lowerBound else { return bytes }
+        let relationships = self.relationships
+        let sliceSize = 1_024
+        let slices = stride(from: 0, to: relationships.count, by: sliceSize).map { $0..<min($0 + sliceSize, relationships.count) }
+        let itemBreak = Self.lineBreak(indent: indent, level: 2)
+        let parts = await withTaskGroup(of: (Int, [UInt8]).self) { group in
+            for (index, range) in slices.enumerated() {
+                group.addTask {
+                    var part: [UInt8] = []
+                    for position in range {
+                        if position > 0 { part.append(UInt8(ascii: ",")) }
+                        part += itemBreak
+                        part += relationships[position].jsonValue.serializedBytes(indent: indent, level: 2)
+                    }
+                    return (index, part)
+                }
+            }
+            var parts = [[UInt8]](repeating: [], count: slices.count)
+            for await (index, part) in group { parts[index] = part }
+            return parts
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count } + 16)
+        output += bytes[..<start]
+        output += key.dropLast()  // `"relationships": [`
+        for part in parts { output += part }
+        output += Self.lineBreak(indent: indent, level: 1)
+        output.append(UInt8(ascii: "]"))
+        output += bytes[(start + key.count)...]
+        return output
+    }
+
+    /// A line end and the indentation of `level`, or nothing when not pretty-printing.
+    private static func lineBreak(indent: Int, level: Int) -> [UInt8] {
+        indent > 0 ? [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: indent * level) : []
+    }
+}
+
 extension RelationshipScore {
     /// The relationship's object in the scorecard.
     public var jsonValue: JSONValue {
