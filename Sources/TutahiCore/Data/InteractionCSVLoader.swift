@@ -152,9 +152,7 @@ struct InteractionCSVLoader {
             collector.reject(rejection, at: RowOrigin(file: index, line: firstLine + line - 1))
         }
         guard collector.builder.canAppend(idBytes: piece.bytes) else {
-            throw DataLoadError(
-                file: displayName,
-                message: "more than 4 GiB of interaction ids and references in all; split the data into smaller checks")
+            throw InteractionFileLoader.tooLarge(displayName)
         }
         if !reserved, piece.rows.count > 0 {
             // Size the columns once from the first piece's rows per byte, rather than let them double.

@@ -32,6 +32,7 @@ struct InteractionFileLoader {
     private func loadJSONLines(_ collector: inout InteractionCollector) throws {
         var pending: [UInt8] = []
         var line = 1
+        var full = false  // the ids (or references, or a free-text column) reached 4 GiB
         func finishLine() {
             defer {
                 pending.removeAll(keepingCapacity: true)
@@ -39,6 +40,10 @@ struct InteractionFileLoader {
             }
             if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
             guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+            guard collector.builder.canAppend(idBytes: pending.count) else {
+                full = true
+                return
+            }
             do {
                 try collector.accept(try Self.fields(fromJSON: pending), at: RowOrigin(file: index, line: line))
             } catch {
@@ -49,12 +54,21 @@ struct InteractionFileLoader {
             for byte in chunk {
                 if byte == UInt8(ascii: "\n") {
                     finishLine()
+                    if full { throw Self.tooLarge(displayName) }
                 } else if pending.count < 64 << 20 {
                     pending.append(byte)
                 }
             }
         }
         if !pending.isEmpty { finishLine() }
+        if full { throw Self.tooLarge(displayName) }
+    }
+
+    /// The error for data past what the table can hold.
+    static func tooLarge(_ file: String) -> DataLoadError {
+        DataLoadError(
+            file: file,
+            message: "more than 4 GiB of interaction ids, of references or of one free-text attribute column; split the data into smaller checks")
     }
 
     /// The fields of one JSON object line; `bad_json` when it is not an object of strings.
