@@ -68,7 +68,8 @@ package struct InteractionTableBuilder: Sendable {
     /// The number of rows appended.
     package var count: Int { times.count }
 
-    /// True when ids of `bytes` more bytes still fit (ids are kept back to back, up to 4 GiB).
+    /// True when `bytes` more bytes still fit in the ids, in the references and in each column kept as
+    /// text (each is kept back to back, up to 4 GiB).
     package func canAppend(idBytes bytes: Int) -> Bool {
         ids.canAppend(bytes) && referenceTexts.canAppend(bytes) && attributeTexts.allSatisfy { $0?.canAppend(bytes) ?? true }
     }
@@ -115,8 +116,8 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     /// Appends whole columns: `batch`'s rows, read from file `file` from line `firstLine`, with kinds
-    /// mapped through `kinds` and attribute codes through each given column's map (columns not given
-    /// are absent).
+    /// mapped through `kinds`, attribute codes through each given column's map, and for columns kept
+    /// as text the values the batch's codes name (columns not given are absent).
     mutating func appendColumns(
         _ batch: InteractionBatch, kinds kindMap: [UInt32], file: Int, firstLine: Int,
         attributes: [(column: Int, codes: [UInt32], map: [UInt32])],
