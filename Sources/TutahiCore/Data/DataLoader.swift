@@ -12,6 +12,9 @@ public struct DataLoader: Sendable {
     /// Bytes read at a time from a CSV file (tests make it tiny so records cross blocks).
     var blockSize = CSVBlocks().blockSize
 
+    /// Distinct values past which an attribute column is kept as text (tests make it tiny).
+    var textColumnThreshold: Int?
+
     /// Creates a loader for `configuration`, parsing on `workers` threads (by default one per core).
     public init(configuration: Configuration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.configuration = configuration
@@ -45,6 +48,7 @@ public struct DataLoader: Sendable {
         }
         lap("surveys")
         var interactions = InteractionCollector(parties: parties, zone: configuration.zone)
+        if let textColumnThreshold { interactions.builder.textColumnThreshold = textColumnThreshold }
         for (index, file) in data.interactions.enumerated() {
             progress("reading \(file)")
             try InteractionFileLoader(

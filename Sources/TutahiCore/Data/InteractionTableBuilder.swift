@@ -54,8 +54,9 @@ package struct InteractionTableBuilder: Sendable {
     /// Per attribute column, its values as written by row (load order) once it has too many distinct
     /// values for interning to pay (free text, say); nil while it is interned.
     private var attributeTexts: [ByteStrings?] = []
-    /// A column is kept as text once it has more distinct values than this and than a quarter of its rows.
-    static let textColumnThreshold = 65_536
+    /// A column is kept as text once it has more distinct values than this and than a quarter of its
+    /// rows (tests lower it to reach text columns with little data).
+    var textColumnThreshold = 65_536
 
     /// Creates an empty builder for interactions between `partyIDs` (distinct ids); `isAgency`
     /// says, for each, whether it is an agency.
@@ -164,7 +165,7 @@ package struct InteractionTableBuilder: Sendable {
         }
         for column in attributeCodes.indices where attributeTexts[column] == nil {
             let distinct = attributeValues[column].count
-            if distinct > Self.textColumnThreshold, distinct * 4 > count { keepAsText(column: column) }
+            if distinct > textColumnThreshold, distinct * 4 > count { keepAsText(column: column) }
         }
     }
 
