@@ -74,35 +74,34 @@ collect("trust_q", f"""
            CASE WHEN count(r.s) >= 5 THEN avg(r.s) END, CASE WHEN count(r.s) >= 5 THEN 100 * (avg(r.s) - 1) / 4 END,
            count(r.s)
     FROM rel LEFT JOIN r USING (agency, partner) GROUP BY ALL""")
-# follow_through: requests by the partner whose deadline (at + 10 days) is in the window; on time
-# when the agency's first response (ref = its id, at >= its at) comes by the deadline.
-collect("replies", """
-    WITH o AS (SELECT e.id, e.dst AS agency, e.src AS partner, e.ts, e.ts + INTERVAL 10 DAY AS deadline
-               FROM events e, bounds WHERE e.kind = 'request'
-                 AND e.ts + INTERVAL 10 DAY >= bounds.start AND e.ts + INTERVAL 10 DAY < bounds.as_of),
-         c AS (SELECT o.id, min(r.ts) AS first FROM o JOIN events r ON r.ref = o.id AND r.kind = 'response'
-               AND r.src = o.agency AND r.dst = o.partner AND r.ts >= o.ts, bounds WHERE r.ts < bounds.as_of GROUP BY o.id)
-    SELECT rel.agency, rel.partner,
-           CASE WHEN count(o.id) >= 1 THEN count(CASE WHEN c.first <= o.deadline THEN 1 END) / count(o.id) END,
-           CASE WHEN count(o.id) >= 1 THEN 100 * count(CASE WHEN c.first <= o.deadline THEN 1 END) / count(o.id) END,
-           count(o.id)
-    FROM rel LEFT JOIN o USING (agency, partner) LEFT JOIN c ON c.id = o.id GROUP BY ALL""")
-# follow_through with `within: 10wd`: the deadline is the end of the tenth working day after the
-# request's local date (that date itself never counts).
-collect("replies_wd", """
-    WITH o AS (SELECT e.id, e.dst AS agency, e.src AS partner, e.ts,
-                      (last.day + INTERVAL 1 DAY)::TIMESTAMP::TIMESTAMPTZ AS deadline
-               FROM events e JOIN workdays d ON d.day = e.ts::DATE
-               JOIN workdays last ON last.n = d.n + 10 AND last.working, bounds
-               WHERE e.kind = 'request'),
-         w AS (SELECT o.* FROM o, bounds WHERE o.deadline >= bounds.start AND o.deadline < bounds.as_of),
-         c AS (SELECT w.id, min(r.ts) AS first FROM w JOIN events r ON r.ref = w.id AND r.kind = 'response'
-               AND r.src = w.agency AND r.dst = w.partner AND r.ts >= w.ts, bounds WHERE r.ts < bounds.as_of GROUP BY w.id)
-    SELECT rel.agency, rel.partner,
-           CASE WHEN count(w.id) >= 1 THEN count(CASE WHEN c.first <= w.deadline THEN 1 END) / count(w.id) END,
-           CASE WHEN count(w.id) >= 1 THEN 100 * count(CASE WHEN c.first <= w.deadline THEN 1 END) / count(w.id) END,
-           count(w.id)
-    FROM rel LEFT JOIN w USING (agency, partner) LEFT JOIN c ON c.id = w.id GROUP BY ALL""")
+
+
+def follow_through(indicator, deadlines):
+    """follow_through over requests by the partner, whose deadline (from `deadlines`: a query giving
+    each request's id, agency, partner, at and deadline) is in the window; on time when the agency's
+    first response (ref = its id, at >= its at) comes by the deadline."""
+    collect(indicator, f"""
+        WITH o AS ({deadlines}),
+             w AS (SELECT o.* FROM o, bounds WHERE o.deadline >= bounds.start AND o.deadline < bounds.as_of),
+             c AS (SELECT w.id, min(r.ts) AS first FROM w JOIN events r ON r.ref = w.id AND r.kind = 'response'
+                   AND r.src = w.agency AND r.dst = w.partner AND r.ts >= w.ts, bounds WHERE r.ts < bounds.as_of GROUP BY w.id)
+        SELECT rel.agency, rel.partner,
+               CASE WHEN count(w.id) >= 1 THEN count(CASE WHEN c.first <= w.deadline THEN 1 END) / count(w.id) END,
+               CASE WHEN count(w.id) >= 1 THEN 100 * count(CASE WHEN c.first <= w.deadline THEN 1 END) / count(w.id) END,
+               count(w.id)
+        FROM rel LEFT JOIN w USING (agency, partner) LEFT JOIN c ON c.id = w.id GROUP BY ALL""")
+
+
+# `within: 10d`: ten local calendar days after the request.
+follow_through("replies", """
+    SELECT e.id, e.dst AS agency, e.src AS partner, e.ts, e.ts + INTERVAL 10 DAY AS deadline
+    FROM events e WHERE e.kind = 'request'""")
+# `within: 10wd`: the end of the tenth working day after the request's local date (that date itself
+# never counts).
+follow_through("replies_wd", """
+    SELECT e.id, e.dst AS agency, e.src AS partner, e.ts, (last.day + INTERVAL 1 DAY)::TIMESTAMP::TIMESTAMPTZ AS deadline
+    FROM events e JOIN workdays d ON d.day = e.ts::DATE JOIN workdays last ON last.n = d.n + 10 AND last.working
+    WHERE e.kind = 'request'""")
 # engagement: hui and meetings between the pair in the window, target 12.
 collect("contact", """
     WITH m AS (SELECT CASE WHEN src LIKE 'ag%' THEN src ELSE dst END AS agency,

@@ -59,20 +59,8 @@ package struct ByteStrings: Sendable {
     }
 
     /// Appends, for each 1-based code of `codes`, the key of `values` it names (0: an empty string).
-    package mutating func append(codes: [UInt32], of values: ByteInterner) {
+    package mutating func append(codes: some Sequence<UInt32>, of values: ByteInterner) {
         for code in codes {
-            if code == 0 {
-                ends.append(UInt32(truncatingIfNeeded: bytes.count))
-            } else {
-                values.withBytes(of: Int32(code - 1)) { append($0) }
-            }
-        }
-    }
-
-    /// Appends, for each code of `codes`, the key of `values` it names (0: an empty string).
-    package mutating func append(codes: CodeColumn, of values: ByteInterner) {
-        for row in 0..<codes.count {
-            let code = codes[row]
             if code == 0 {
                 ends.append(UInt32(truncatingIfNeeded: bytes.count))
             } else {

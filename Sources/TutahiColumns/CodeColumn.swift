@@ -1,6 +1,6 @@
 /// Small integer codes, one per row (interned kinds, attribute values): a byte each while every
 /// code is below 256, which is nearly always, and four bytes each from the first one that is not.
-package struct CodeColumn: Sendable {
+package struct CodeColumn: RandomAccessCollection, Sendable {
     private var bytes: [UInt8] = []
     private var words: [UInt32] = []
     private var isWide = false
@@ -13,8 +13,10 @@ package struct CodeColumn: Sendable {
         bytes = [UInt8](repeating: 0, count: count)
     }
 
+    /// The first row, 0.
+    package var startIndex: Int { 0 }
     /// The number of codes.
-    package var count: Int { isWide ? words.count : bytes.count }
+    package var endIndex: Int { isWide ? words.count : bytes.count }
 
     /// The code at `row`.
     @inline(__always)

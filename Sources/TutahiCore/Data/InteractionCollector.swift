@@ -1,4 +1,5 @@
 import TutahiPluginAPI
+import TutahiColumns
 
 /// Accepts interactions from every interaction file into one ``InteractionTable``, keeping the
 /// rejected rows in load order until repeated ids are known (they are found when the table is built).
@@ -8,6 +9,23 @@ struct InteractionCollector {
     var builder: InteractionTableBuilder
     /// Rows rejected so far, in load order.
     private(set) var rejected: [(origin: RowOrigin, rejection: Rejection)] = []
+    /// JSON Lines rows accepted but not yet in the builder: gathered into a batch, so that a row
+    /// costs what a CSV row does.
+    private var pending = PendingRows()
+
+    /// Accepted JSON Lines rows of one file, with a batch slot per attribute name seen.
+    private struct PendingRows {
+        var batch = InteractionBatch(attributes: 0)
+        var file = 0
+        /// Per slot, its attribute's name and the builder's column for it.
+        var names: [String] = []
+        var columns: [Int] = []
+        /// The bytes of ids, references and attribute values held.
+        var bytes = 0
+    }
+
+    /// Rows are appended to the builder this many at a time.
+    private static let batchRows = 65_536
 
     init(parties: [String: Party], zone: Zone) {
         self.zone = zone
@@ -43,18 +61,55 @@ struct InteractionCollector {
             due = parsed.end(in: zone)
             if case .date = parsed { dueIsDate = true }
         }
-        guard builder.parties.code(of: fields.from) != nil else { throw Rejection(.unknownParty, field: "from") }
-        guard builder.parties.code(of: fields.to) != nil else { throw Rejection(.unknownParty, field: "to") }
-        let interaction = Interaction(
-            id: fields.id, kind: fields.kind, from: fields.from, to: fields.to, at: at.start(in: zone),
-            ref: fields.ref.flatMap { $0.isEmpty ? nil : $0 }, due: due, dueIsDate: dueIsDate,
-            attributes: fields.attributes)
-        _ = builder.append(interaction, origin: origin)
+        guard let from = builder.parties.code(of: fields.from) else { throw Rejection(.unknownParty, field: "from") }
+        guard let to = builder.parties.code(of: fields.to) else { throw Rejection(.unknownParty, field: "to") }
+        if pending.batch.count > 0, pending.file != Int(origin.file) { flush() }
+        pending.file = Int(origin.file)
+        var id = fields.id, kind = fields.kind, reference = fields.ref ?? ""
+        id.withUTF8 { id in
+            kind.withUTF8 { kind in
+                reference.withUTF8 { reference in
+                    pending.batch.append(
+                        id: id, kind: kind, from: from, to: to, at: at.start(in: zone), due: due, dueIsDate: dueIsDate,
+                        reference: reference, line: Int(origin.line))
+                }
+            }
+        }
+        var fresh: [String] = []
+        for (name, value) in fields.attributes where !value.isEmpty && !pending.names.contains(name) { fresh.append(name) }
+        for name in fresh.sorted() {
+            // A new name: absent for the rows before this one.
+            var bytes = name
+            pending.columns.append(bytes.withUTF8 { builder.attributeColumn($0) })
+            pending.names.append(name)
+            pending.batch.attributeValues.append(ByteInterner())
+            pending.batch.attributeCodes.append([UInt32](repeating: 0, count: pending.batch.count - 1))
+        }
+        for (slot, name) in pending.names.enumerated() {
+            var value = fields.attributes[name] ?? ""
+            pending.bytes += value.utf8.count
+            value.withUTF8 { pending.batch.appendAttribute(slot: slot, $0) }
+        }
+        pending.bytes += fields.id.utf8.count + reference.utf8.count
+        if pending.batch.count >= Self.batchRows { flush() }
+    }
+
+    /// True when a row of `bytes` more bytes still fits beside those accepted (see
+    /// ``InteractionTableBuilder/canAppend(idBytes:)``).
+    func canAppend(bytes: Int) -> Bool { builder.canAppend(idBytes: pending.bytes + bytes) }
+
+    /// Appends the accepted JSON Lines rows not yet in the builder (at the end of each such file,
+    /// so that rows stay in load order).
+    mutating func flush() {
+        guard pending.batch.count > 0 else { return }
+        builder.append(pending.batch, file: pending.file, firstLine: 1, columns: pending.columns)
+        pending = PendingRows()
     }
 
     /// The table, and every rejected row (repeated ids included) recorded in `log` in load order;
     /// `files` names the interaction files by position.
     mutating func finish(files: [String], workers: Int, into log: inout RejectionLog) -> InteractionTable {
+        flush()
         // The builder is taken out, so that building lets go of each column as soon as it is rearranged.
         let builder = self.builder
         self.builder = InteractionTableBuilder(partyIDs: [], isAgency: [])

@@ -40,7 +40,7 @@ struct InteractionFileLoader {
             }
             if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
             guard pending.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-            guard collector.builder.canAppend(idBytes: pending.count) else {
+            guard collector.canAppend(bytes: pending.count) else {
                 full = true
                 return
             }
@@ -62,6 +62,7 @@ struct InteractionFileLoader {
         }
         if !pending.isEmpty { finishLine() }
         if full { throw Self.tooLarge(displayName) }
+        collector.flush()
     }
 
     /// The error for data past what the table can hold.

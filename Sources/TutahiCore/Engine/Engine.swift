@@ -149,19 +149,16 @@ public struct Engine: Sendable {
         let keys = relationships(at: asOf)
         // The scores a `change()` in an alert compares with are computed beside the current ones.
         let periods = Array(Set(configuration.alerts.flatMap(\.changePeriods)))
-        let pastScores = await withTaskGroup(of: (Period, [RelationshipScore]).self) { group in
+        let (scores, earlier) = await withTaskGroup(of: (Period, [RelationshipScore]).self) { group in
             for period in periods {
                 group.addTask { (period, await score(keys, at: period.subtracted(from: asOf, in: configuration.zone))) }
             }
             let scores = await score(keys, at: asOf, evidence: evidence)
-            var past: [(Period, [RelationshipScore])] = []
-            for await result in group { past.append(result) }
-            return (scores, past)
-        }
-        let scores = pastScores.0
-        var earlier: [Period: [RelationshipKey: RelationshipScore]] = [:]
-        for (period, past) in pastScores.1 {
-            earlier[period] = Dictionary(uniqueKeysWithValues: past.map { ($0.key, $0) })
+            var earlier: [Period: [RelationshipKey: RelationshipScore]] = [:]
+            for await (period, past) in group {
+                earlier[period] = Dictionary(uniqueKeysWithValues: past.map { ($0.key, $0) })
+            }
+            return (scores, earlier)
         }
         let evaluator = AlertEvaluator(rules: configuration.alerts)
         let observed = evaluator.evaluate(scores, earlier: earlier)
