@@ -81,19 +81,10 @@ package struct ByteStrings: Sendable {
         withView { body($0[index]) }
     }
 
-    /// True when string `index` is empty.
-    package func isEmpty(_ index: Int) -> Bool { withView { $0.length(of: index) == 0 } }
-
     /// String `index` (strings are valid UTF-8: the loader checks before appending).
     package func string(_ index: Int) -> String {
         withBytes(index) { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// True when string `lhs` orders before string `rhs` byte by byte (code point order for UTF-8).
-    package func precedes(_ lhs: Int, _ rhs: Int) -> Bool { withView { $0.precedes(lhs, rhs) } }
-
-    /// True when strings `lhs` and `rhs` are equal.
-    package func equals(_ lhs: Int, _ rhs: Int) -> Bool { withView { $0.equals(lhs, rhs) } }
 
     /// The strings as raw buffers, valid inside ``withView(_:)``.
     package struct View {
@@ -104,11 +95,6 @@ package struct ByteStrings: Sendable {
         package subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
             let start = index == 0 ? 0 : Int(ends[index - 1])
             return UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[index])])
-        }
-
-        /// The length of string `index` in bytes.
-        package func length(of index: Int) -> Int {
-            Int(ends[index]) - (index == 0 ? 0 : Int(ends[index - 1]))
         }
 
         /// True when string `index` equals `other`.
