@@ -52,7 +52,7 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
     /// "4 of 5 with enough notice (80%)".
     public func reading(of observation: Observation) -> String? {
         guard case .int(let adequate)? = observation.detail.first(where: { $0.0 == "adequate" })?.1 else { return nil }
-        return PlainWords.share(adequate, of: observation.n).replacingOccurrences(of: " (", with: " with enough notice (")
+        return PlainWords.share(adequate, of: observation.n, "with enough notice")
     }
 
     /// Classifies the agency's decisions in the window.
@@ -76,7 +76,7 @@ public struct AdvanceNotice: RelationshipIndicatorPlugin {
             ]))
         }
         // Decisions come in time order (ties by id), as the evidence lists them.
-        for decision in events.positions(in: context.window) where decisions.matches(events, at: decision) {
+        for decision in decisions.positions(in: events, among: events.positions(in: context.window)) {
             guard let target = events.referencedKey(at: decision), let consultation = events.position(of: target),
                 consultations.matches(events, at: consultation)
             else {

@@ -31,12 +31,15 @@ public struct Engagement: RelationshipIndicatorPlugin {
     ]
 
     let selector: EventSelector
+    /// The kinds in words, for readings: `meetings or hui`.
+    private let kindsInWords: String
     let target: Double
 
     /// Checks that the target is positive.
     public init(options: Options, setup: IndicatorSetup) throws {
         guard options.target.value > 0 else { throw options.target.error("`target` must be greater than 0") }
         selector = EventSelector(kinds: Set(options.kinds), by: options.by ?? .any, filter: options.filter ?? .all)
+        kindsInWords = PlainWords.plural(selector.kinds.sorted())
         target = options.target.value
     }
 
@@ -49,17 +52,17 @@ public struct Engagement: RelationshipIndicatorPlugin {
 
     /// "2 hui or meetings (target 4)".
     public func reading(of observation: Observation) -> String? {
-        "\(observation.n) \(PlainWords.plural(selector.kinds.sorted())) (target \(PlainWords.number(target)))"
+        "\(observation.n) \(kindsInWords) (target \(PlainWords.number(target)))"
     }
 
     /// Counts the matching events in the window; none at all scores 0.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         let events = evidence.interactions, matcher = selector.matcher(for: events)
-        let n = events.positions(in: context.window).count { matcher.matches(events, at: $0) }
+        let n = matcher.count(in: events, among: events.positions(in: context.window))
         var observation = Observation(value: Double(n), score: 100 * min(Double(n) / target, 1), n: n)
         if context.wantsEvidence {
             // In time order, ties by id, as the list holds them.
-            let items = events.positions(in: context.window).filter { matcher.matches(events, at: $0) }.map { position in
+            let items = matcher.positions(in: events, among: events.positions(in: context.window)).map { position in
                 JSONValue.object([
                     ("id", .string(events.id(at: position))), ("kind", .string(events.kind(at: position))),
                     ("at", .string(context.zone.format(events.time(at: position)))),

@@ -100,7 +100,7 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
     /// "5 of 7 in time (71%)".
     public func reading(of observation: Observation) -> String? {
         guard case .int(let onTime)? = observation.detail.first(where: { $0.0 == "on_time" })?.1 else { return nil }
-        return PlainWords.share(onTime, of: observation.n).replacingOccurrences(of: " (", with: " in time (")
+        return PlainWords.share(onTime, of: observation.n, "in time")
     }
 
     /// Counts the openings whose deadline falls in the window.
@@ -110,7 +110,7 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         var openings: [Int] = []
         // Per position, its index among the openings (-1: not an opening).
         var openingAt = [Int32](repeating: -1, count: events.count)
-        for position in events.indices where opens.matches(events, at: position) {
+        for position in opens.positions(in: events) {
             openingAt[position] = Int32(openings.count)
             openings.append(position)
         }
@@ -119,7 +119,7 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
         // is the earliest.
         var firstClose = [Int?](repeating: nil, count: openings.count)
         let closes = EventSelector(kinds: closeKinds).matcher(for: events)
-        for position in events.indices where closes.matches(events, at: position) {
+        for position in closes.positions(in: events) {
             guard let key = events.referencedKey(at: position), let target = events.position(of: key),
                 openingAt[target] >= 0, firstClose[Int(openingAt[target])] == nil
             else { continue }
@@ -193,10 +193,43 @@ public struct FollowThrough: RelationshipIndicatorPlugin {
 
 /// The median of a list of numbers.
 enum Median {
+    /// The middle value, or the mean of the two middle values; nil for no values.
     static func of(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        var values = values
+        let middle = values.count / 2
+        let upper = select(middle, in: &values)
+        guard values.count % 2 == 0, let lower = values[..<middle].max() else { return upper }
+        return (lower + upper) / 2
+    }
+
+    /// The value sorting would put at `position`, found without sorting: `values` is rearranged so
+    /// that it is at `position`, nothing after it is smaller and nothing before it larger.
+    static func select(_ position: Int, in values: inout [Double]) -> Double {
+        values.withUnsafeMutableBufferPointer { values in
+            var low = 0, high = values.count - 1
+            while low < high {
+                let (a, b, c) = (values[low], values[low + (high - low) / 2], values[high])
+                let pivot = max(min(a, b), min(max(a, b), c))
+                var left = low, right = high
+                while left <= right {
+                    while values[left] < pivot { left += 1 }
+                    while values[right] > pivot { right -= 1 }
+                    if left <= right {
+                        values.swapAt(left, right)
+                        left += 1
+                        right -= 1
+                    }
+                }
+                if position <= right {
+                    high = right
+                } else if position >= left {
+                    low = left
+                } else {
+                    break
+                }
+            }
+            return values[position]
+        }
     }
 }

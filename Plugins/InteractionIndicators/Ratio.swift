@@ -54,8 +54,8 @@ public struct Ratio: RelationshipIndicatorPlugin {
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         let events = evidence.interactions, inWindow = events.positions(in: context.window)
         let above = options.numerator.matcher(for: events), below = options.denominator.matcher(for: events)
-        let numerator = inWindow.count { above.matches(events, at: $0) }
-        let n = inWindow.count { below.matches(events, at: $0) }
+        let numerator = above.count(in: events, among: inWindow)
+        let n = below.count(in: events, among: inWindow)
         let value = n > 0 ? Double(numerator) / Double(n) : nil
         var observation = Observation(
             value: value, score: value.map { 100 * min($0 / target, 1) }, n: n,
@@ -63,7 +63,7 @@ public struct Ratio: RelationshipIndicatorPlugin {
         if context.wantsEvidence {
             // In time order, ties by id, as the list holds them.
             func ids(_ matcher: EventMatcher) -> JSONValue {
-                .array(inWindow.filter { matcher.matches(events, at: $0) }.map { .string(events.id(at: $0)) })
+                .array(matcher.positions(in: events, among: inWindow).map { .string(events.id(at: $0)) })
             }
             observation.evidence = .object([("numerator", ids(above)), ("denominator", ids(below))])
         }

@@ -24,6 +24,13 @@ package struct CodeColumn: RandomAccessCollection, Sendable {
         isWide ? words[row] : UInt32(bytes[row])
     }
 
+    /// Calls `body` with the codes as raw memory, read without reference counting.
+    package func withCodes<Result>(_ body: (CodeBuffer) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try words.withUnsafeBufferPointer { words in try body(CodeBuffer(bytes: bytes, words: words, isWide: isWide)) }
+        }
+    }
+
     /// Makes room for `count` codes in all.
     package mutating func reserveCapacity(_ count: Int) {
         if isWide { words.reserveCapacity(count) } else { bytes.reserveCapacity(count) }
@@ -90,4 +97,23 @@ package struct CodeColumn: RandomAccessCollection, Sendable {
             initialized = order.count
         }
     }
+}
+
+/// A ``CodeColumn``'s codes as raw memory, valid only inside ``CodeColumn/withCodes(_:)``.
+package struct CodeBuffer {
+    /// The codes while they fit in a byte (empty once they do not).
+    package let bytes: UnsafeBufferPointer<UInt8>
+    /// The codes once some does not fit in a byte (empty until then).
+    package let words: UnsafeBufferPointer<UInt32>
+    /// True when the codes are in ``words``.
+    package let isWide: Bool
+
+    init(bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<UInt32>, isWide: Bool) {
+        self.bytes = bytes
+        self.words = words
+        self.isWide = isWide
+    }
+
+    /// The code at `row`.
+    package subscript(row: Int) -> UInt32 { isWide ? words[row] : UInt32(bytes[row]) }
 }

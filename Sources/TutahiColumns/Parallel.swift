@@ -24,6 +24,27 @@ package enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Cuts `0..<count` into at most `workers` stretches of at least `minimum` indices (one when
+    /// `count` is small) and calls `body` with each stretch and its number, on up to `workers` threads.
+    /// Returns the number of stretches.
+    @discardableResult
+    package static func forEachStretch(
+        of count: Int, workers: Int, minimum: Int = 65_536, _ body: (_ stretch: Range<Int>, _ number: Int) -> Void
+    ) -> Int {
+        let stretches = max(1, min(workers, count / max(1, minimum)))
+        forEach(stretches, workers: workers) { number in
+            body((count * number / stretches)..<(count * (number + 1) / stretches), number)
+        }
+        return stretches
+    }
+
+    /// The number of stretches ``forEachStretch(of:workers:minimum:_:)`` cuts `count` into.
+    package static func stretches(of count: Int, workers: Int, minimum: Int = 65_536) -> Int {
+        max(1, min(workers, count / max(1, minimum)))
+    }
+}
+
 /// A value handed to other threads by a caller that guarantees they touch it safely.
 package struct UncheckedBox<Value>: @unchecked Sendable {
     /// The value.

@@ -4,8 +4,8 @@
 /// values, use the accessors taking a position (`time(at:)`, `positions(in:)`, …) and ``EventMatcher``.
 public struct InteractionList: RandomAccessCollection, Sendable {
     /// The table the rows are in.
-    package let table: InteractionTable
-    private let rows: Range<Int>
+    @usableFromInline package let table: InteractionTable
+    @usableFromInline let rows: Range<Int>
     /// The agency's and partner's party codes in the table (-1 when not in it).
     package let agency: Int32
     package let partner: Int32
@@ -28,7 +28,7 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Interaction { table[row(at: position)] }
 
     /// The table row at `position`.
-    package func row(at position: Int) -> Int { rows.lowerBound + position }
+    @inlinable package func row(at position: Int) -> Int { rows.lowerBound + position }
 
     /// The id of the interaction at `position`.
     public func id(at position: Int) -> String { table.ids.string(Int(table.idIndex[row(at: position)])) }
@@ -37,7 +37,7 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     public func kind(at position: Int) -> String { table.kindNames.string(Int32(table.kinds[row(at: position)])) }
 
     /// When the interaction at `position` happened.
-    public func time(at position: Int) -> Instant { Instant(nanoseconds: table.times[row(at: position)]) }
+    @inlinable public func time(at position: Int) -> Instant { Instant(nanoseconds: table.times[row(at: position)]) }
 
     /// The deadline of the interaction at `position`, if it has one.
     public func due(at position: Int) -> Instant? { table.due(of: row(at: position)) }
@@ -47,22 +47,22 @@ public struct InteractionList: RandomAccessCollection, Sendable {
     public func dueIsDate(at position: Int) -> Bool { table.dueIsDate(of: row(at: position)) }
 
     /// The identity of the interaction at `position`, for matching `ref`s.
-    public func key(at position: Int) -> InteractionKey { InteractionKey(row: Int32(row(at: position))) }
+    @inlinable public func key(at position: Int) -> InteractionKey { InteractionKey(row: Int32(row(at: position))) }
 
     /// The position in this list of the interaction with `key`; nil when it is not in the list
     /// (another relationship's, or outside a prefix).
-    public func position(of key: InteractionKey) -> Int? {
+    @inlinable public func position(of key: InteractionKey) -> Int? {
         rows.contains(Int(key.row)) ? Int(key.row) - rows.lowerBound : nil
     }
 
     /// The identity of the interaction the one at `position` answers or closes (`ref`), when it was loaded.
-    public func referencedKey(at position: Int) -> InteractionKey? {
+    @inlinable public func referencedKey(at position: Int) -> InteractionKey? {
         let target = table.references[row(at: position)]
         return target >= 0 ? InteractionKey(row: target) : nil
     }
 
     /// True when the interaction at `position` went from the agency to the partner.
-    public func comesFromAgency(at position: Int) -> Bool {
+    @inlinable public func comesFromAgency(at position: Int) -> Bool {
         table.directions[row(at: position)] == InteractionTable.fromAgency
     }
 
@@ -89,5 +89,7 @@ public struct InteractionList: RandomAccessCollection, Sendable {
 
 /// The identity of one loaded interaction, for matching a `ref` to what it names.
 public struct InteractionKey: Hashable, Sendable {
-    let row: Int32
+    @usableFromInline let row: Int32
+
+    @usableFromInline init(row: Int32) { self.row = row }
 }

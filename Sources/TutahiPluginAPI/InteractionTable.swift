@@ -19,7 +19,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     /// `references` for a row whose `ref` names no loaded interaction.
     package static let unresolvedReference: Int32 = -2
     /// `directions` for a row from the relationship's agency to its partner.
-    package static let fromAgency: UInt8 = 0
+    @usableFromInline package static let fromAgency: UInt8 = 0
     /// `directions` for a row from the relationship's partner to its agency.
     package static let fromPartner: UInt8 = 1
 
@@ -34,7 +34,7 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package let kinds: CodeColumn
     package let kindNames: ByteInterner
     /// Per row of a relationship, which way it went: ``fromAgency`` or ``fromPartner``.
-    package let directions: [UInt8]
+    @usableFromInline package let directions: [UInt8]
     /// The first row between two agencies or two partners (they come after every relationship's rows),
     /// and the sender and receiver of each such row.
     package let othersStart: Int
@@ -42,12 +42,12 @@ public final class InteractionTable: RandomAccessCollection, Sendable {
     package let otherReceivers: [Int32]
     package let partyIDs: [String]
     package let parties: ByteInterner
-    package let times: [Int64]
+    @usableFromInline package let times: [Int64]
     /// Deadlines; empty when no row has one.
     package let dues: [Int64]
     /// Per row, whether its `due` was written as a bare date; empty when no row has a deadline.
     package let duesAreDates: [Bool]
-    package let references: [Int32]
+    @usableFromInline package let references: [Int32]
     package let unresolvedReferences: [Int32: String]
     package let attributeNames: ByteInterner
     package let attributeValues: [ByteInterner]

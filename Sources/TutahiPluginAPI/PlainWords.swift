@@ -19,10 +19,12 @@ public enum PlainWords {
         text.prefix(1).uppercased() + text.dropFirst()
     }
 
-    /// `count of total` with the share as a whole percentage: `5 of 7 (71%)`.
-    public static func share(_ count: Int, of total: Int) -> String {
+    /// `count of total` with the share as a whole percentage: `5 of 7 (71%)`; with `qualifier`,
+    /// it goes before the share: `5 of 7 in time (71%)`.
+    public static func share(_ count: Int, of total: Int, _ qualifier: String = "") -> String {
         guard total > 0 else { return "\(count) of \(total)" }
-        return "\(count) of \(total) (\(Int((100 * Double(count) / Double(total)).rounded()))%)"
+        let qualified = qualifier.isEmpty ? "" : " " + qualifier
+        return "\(count) of \(total)\(qualified) (\(Int((100 * Double(count) / Double(total)).rounded()))%)"
     }
 
     /// A number with one decimal, or none when it is whole: `3.7`, `4`.

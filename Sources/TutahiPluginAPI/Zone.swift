@@ -47,6 +47,11 @@ public struct Zone: Sendable, Hashable {
     /// A wall time inside a DST gap moves forward by the gap's length; an ambiguous one takes
     /// the earlier instant.
     public func instant(wallSeconds wall: Int64, nanoseconds: Int64 = 0) -> Instant {
+        // Two days or more from a transition, a wall time has exactly one instant: the offset is
+        // the same for every instant within a day of it.
+        if let stretch = offsets.stretch(at: wall), stretch.start <= wall - 2 * 86_400, wall + 2 * 86_400 < stretch.end {
+            return Instant(seconds: wall - Int64(stretch.offset), nanoseconds: nanoseconds)
+        }
         let before = Int64(offset(at: Instant(seconds: wall - 86_400)))
         let after = Int64(offset(at: Instant(seconds: wall + 86_400)))
         func holds(_ candidate: Int64) -> Bool { candidate + Int64(offset(at: Instant(seconds: candidate))) == wall }
@@ -140,9 +145,21 @@ private final class OffsetTable: Sendable {
 
     /// The offset at `seconds` since the epoch; nil outside 1900–2200.
     func offset(at seconds: Int64) -> Int? {
+        index(at: seconds).map { offsets[$0] }
+    }
+
+    /// The stretch of constant offset `seconds` is in: its offset, first second and the first second
+    /// after it; nil outside 1900–2200.
+    func stretch(at seconds: Int64) -> (offset: Int, start: Int64, end: Int64)? {
+        index(at: seconds).map { index in
+            (offsets[index], starts[index], index + 1 < starts.count ? starts[index + 1] : Self.last)
+        }
+    }
+
+    private func index(at seconds: Int64) -> Int? {
         guard seconds >= Self.first, seconds < Self.last else { return nil }
         var stretch = Int(stretchAtBucket[Int((seconds - Self.first) >> Self.bucketShift)])
         while stretch + 1 < starts.count, starts[stretch + 1] <= seconds { stretch += 1 }
-        return offsets[stretch]
+        return stretch
     }
 }

@@ -46,6 +46,8 @@ public struct DataLoader: Sendable {
                 source: source, path: configuration.resolve(source.path), blocks: CSVBlocks(blockSize: blockSize, workers: workers))
                 .load(into: &surveys, rejections: &rejections)
         }
+        let responses = surveys.responses(workers: workers)
+        surveys = SurveyCollector(parties: [:], zone: configuration.zone)  // let go of its columns
         lap("surveys")
         var interactions = InteractionCollector(parties: parties, zone: configuration.zone)
         if let textColumnThreshold { interactions.builder.textColumnThreshold = textColumnThreshold }
@@ -60,7 +62,7 @@ public struct DataLoader: Sendable {
         let table = interactions.finish(files: data.interactions, workers: workers, into: &rejections)
         lap("table")
         return Dataset(
-            parties: parties, responses: surveys.responses, interactions: table,
+            parties: parties, responses: responses, interactions: table,
             rejections: rejections)
     }
 }

@@ -240,19 +240,33 @@ package struct InteractionTableBuilder: Sendable {
         (times, senders, receivers) = ([], [], [])  // the arrangement has what the table keeps of them
         var newRow = [Int32](repeating: -1, count: rows)
         newRow.withUnsafeMutableBufferPointer { newRow in
-            for (position, row) in order.enumerated() { newRow[Int(row)] = Int32(position) }
-        }
-        var references = [Int32](repeating: InteractionTable.noReference, count: order.count)
-        var unresolved: [Int32: String] = [:]
-        for (index, row) in referenceRows.enumerated() where !repeated[Int(row)] {
-            let position = newRow[Int(row)], target = targets[index]
-            if target >= 0 {
-                references[Int(position)] = newRow[Int(target)]
-            } else {
-                references[Int(position)] = InteractionTable.unresolvedReference
-                unresolved[position] = referenceTexts.string(index)
+            order.withUnsafeBufferPointer { order in
+                let shared = UncheckedBox((newRow, order))
+                Parallel.forEachStretch(of: order.count, workers: workers) { stretch, _ in
+                    let (newRow, order) = shared.value
+                    for position in stretch { newRow[Int(order[position])] = Int32(position) }
+                }
             }
         }
+        var references = [Int32](repeating: InteractionTable.noReference, count: order.count)
+        var unresolvedParts = [[(row: Int32, reference: String)]](
+            repeating: [], count: Parallel.stretches(of: referenceRows.count, workers: workers))
+        withMutableBuffers(&references, &unresolvedParts, &targets) { references, unresolvedParts, targets in
+            let shared = UncheckedBox((references, unresolvedParts, targets))
+            Parallel.forEachStretch(of: referenceRows.count, workers: workers) { stretch, part in
+                let (references, unresolvedParts, targets) = shared.value
+                for index in stretch where !repeated[Int(referenceRows[index])] {
+                    let position = newRow[Int(referenceRows[index])], target = targets[index]
+                    if target >= 0 {
+                        references[Int(position)] = newRow[Int(target)]
+                    } else {
+                        references[Int(position)] = InteractionTable.unresolvedReference
+                        unresolvedParts[part].append((position, referenceTexts.string(index)))
+                    }
+                }
+            }
+        }
+        let unresolved = Dictionary(uniqueKeysWithValues: unresolvedParts.joined().map { ($0.row, $0.reference) })
         (repeated, targets, newRow, referenceRows, referenceTexts) = ([], [], [], [], ByteStrings())
         // Each column is put in the table's order on its own (in parallel), and let go as soon as it is.
         var kinds = self.kinds
@@ -317,45 +331,20 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
-        var slots = RelationshipSlots(isAgency: isAgency)
-        var groupOfRow = [Int32](repeating: -1, count: count)
-        var sizes: [Int] = []
-        var others: [Int32] = []
-        isAgency.withUnsafeBufferPointer { isAgency in
-            senders.withUnsafeBufferPointer { senders in
-                receivers.withUnsafeBufferPointer { receivers in
-                    for row in 0..<count where !repeated[row] {
-                        let from = senders[row], to = receivers[row]
-                        let fromAgency = isAgency[Int(from)]
-                        guard fromAgency != isAgency[Int(to)] else {
-                            others.append(Int32(row))
-                            continue
-                        }
-                        let group = fromAgency ? slots.group(agency: from, partner: to) : slots.group(agency: to, partner: from)
-                        if Int(group) == sizes.count { sizes.append(0) }
-                        sizes[Int(group)] += 1
-                        groupOfRow[row] = group
-                    }
-                }
-            }
+        let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
+            .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
+        let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
+            BucketSort(
+                count: count, buckets: pairs.count, workers: workers, bucket: { Int(groupOfRow[$0]) },
+                entry: { Int32(truncatingIfNeeded: $0) })
         }
-        var starts = [Int](repeating: 0, count: sizes.count + 1)
-        for group in sizes.indices { starts[group + 1] = starts[group] + sizes[group] }
-        var next = starts
-        var order = [Int32](repeating: 0, count: starts[sizes.count] + others.count)
-        for row in 0..<count where groupOfRow[row] >= 0 {
-            let group = Int(groupOfRow[row])
-            order[next[group]] = Int32(row)
-            next[group] += 1
-        }
-        groupOfRow = []
+        let starts = grouped.starts
+        var order = grouped.entries
+        let kept = order.count
+        order.append(contentsOf: others)
         var orderedTimes = [Int64](repeating: 0, count: order.count)
-        var directions = [UInt8](repeating: 0, count: starts[sizes.count])
-        for (offset, row) in others.enumerated() {
-            order[starts[sizes.count] + offset] = row
-            orderedTimes[starts[sizes.count] + offset] = times[Int(row)]
-        }
-        let pairs = slots.pairs
+        var directions = [UInt8](repeating: 0, count: kept)
+        for (offset, row) in others.enumerated() { orderedTimes[kept + offset] = times[Int(row)] }
         // Each group is sorted on a copy of its (time, row) pairs, so comparisons stay in cache; ties
         // in time (rare) compare ids.
         ids.withView { ids in
@@ -364,13 +353,13 @@ package struct InteractionTableBuilder: Sendable {
                     let source = UncheckedBox((ids, times, senders))
                     withMutableBuffers(&order, &orderedTimes, &directions) { order, orderedTimes, directions in
                         let target = UncheckedBox((order, orderedTimes, directions))
-                        Parallel.forEach(sizes.count, workers: workers) { group in
+                        Parallel.forEach(pairs.count, workers: workers) { group in
                             let (ids, times, senders) = source.value
                             let (order, orderedTimes, directions) = target.value
                             let agency = pairs[group].agency
                             let range = starts[group]..<starts[group + 1]
-                            var keys = order[range].map { SortKey(time: times[Int($0)], row: $0) }
-                            keys.sort()
+                            var keys = order[range].map { TimedRow(time: times[Int($0)], row: $0) }
+                            keys.sortByTime()
                             // Rows at the same time (rare) go by id instead of by row.
                             var start = 0
                             while start < keys.count {
@@ -395,7 +384,7 @@ package struct InteractionTableBuilder: Sendable {
         }
         return Arrangement(
             order: order, times: orderedTimes, directions: directions, relationships: relationships,
-            othersStart: starts[sizes.count], otherSenders: others.map { senders[Int($0)] },
+            othersStart: kept, otherSenders: others.map { senders[Int($0)] },
             otherReceivers: others.map { receivers[Int($0)] })
     }
 
@@ -405,11 +394,14 @@ package struct InteractionTableBuilder: Sendable {
         var bits = 0
         while bits < 16, count >> bits > 16_384 { bits += 1 }
         let buckets = 1 << bits
-        func bucket(_ hash: UInt32) -> Int { bits == 0 ? 0 : Int(hash >> UInt32(32 - bits)) }
+        let shift = UInt32(32 - bits)
+        func bucket(_ hash: UInt32) -> Int { shift == 32 ? 0 : Int(hash >> shift) }
         let (idRows, referenceEntries) = ids.withView { ids in
             referenceTexts.withView { references in
-                (Self.partition(Self.hashes(ids, count: count, workers: workers), buckets: buckets, bucket: bucket),
-                 Self.partition(Self.hashes(references, count: referenceRows.count, workers: workers), buckets: buckets, bucket: bucket))
+                (Self.partition(Self.hashes(ids, count: count, workers: workers), buckets: buckets, workers: workers, bucket: bucket),
+                 Self.partition(
+                    Self.hashes(references, count: referenceRows.count, workers: workers), buckets: buckets, workers: workers,
+                    bucket: bucket))
             }
         }
         var repeated = [Bool](repeating: false, count: count)
@@ -422,11 +414,11 @@ package struct InteractionTableBuilder: Sendable {
                         Parallel.forEach(buckets, workers: workers) { bucket in
                             let (repeated, targets, ids, references) = shared.value
                             var table = RowHashTable(capacity: idRows.count(in: bucket))
-                            for (row, hash) in idRows.entries(in: bucket) {
+                            for (row, hash) in idRows.rows(in: bucket) {
                                 let found = table.insert(row, hash: hash) { ids.equals($0, row) }
                                 if found != row { repeated[row] = true }
                             }
-                            for (entry, hash) in referenceEntries.entries(in: bucket) {
+                            for (entry, hash) in referenceEntries.rows(in: bucket) {
                                 let reference = references[entry]
                                 if let target = table.find(hash: hash, isEqual: { ids.equals($0, reference) }) {
                                     targets[entry] = Int32(target)
@@ -455,36 +447,22 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     /// The indices of `hashes` grouped by `bucket`, each group in index order, with their hashes
-    /// beside them (a counting sort).
-    private static func partition(_ hashes: [UInt32], buckets: Int, bucket: (UInt32) -> Int) -> RowBuckets {
-        var starts = [Int](repeating: 0, count: buckets + 1)
-        for hash in hashes { starts[bucket(hash) + 1] += 1 }
-        for index in 0..<buckets { starts[index + 1] += starts[index] }
-        var next = starts
-        var entries = [UInt64](repeating: 0, count: starts[buckets])
-        entries.withUnsafeMutableBufferPointer { entries in
-            for (row, hash) in hashes.enumerated() {
-                let index = bucket(hash)
-                entries[next[index]] = UInt64(hash) << 32 | UInt64(row)
-                next[index] += 1
-            }
+    /// beside them: the hash in the high half of each entry, the index in the low half.
+    private static func partition(_ hashes: [UInt32], buckets: Int, workers: Int, bucket: (UInt32) -> Int)
+        -> BucketSort<UInt64>
+    {
+        hashes.withUnsafeBufferPointer { hashes in
+            BucketSort(
+                count: hashes.count, buckets: buckets, workers: workers, bucket: { bucket(hashes[$0]) },
+                entry: { UInt64(hashes[$0]) << 32 | UInt64($0) })
         }
-        return RowBuckets(starts: starts, entries: entries)
     }
 }
 
-/// Rows grouped into buckets, each in row order, with their hashes.
-private struct RowBuckets: Sendable {
-    let starts: [Int]
-    /// Hash in the high half, row in the low half.
-    let entries: [UInt64]
-
-    func count(in bucket: Int) -> Int { starts[bucket + 1] - starts[bucket] }
-
-    func entries(in bucket: Int) -> some Sequence<(row: Int, hash: UInt32)> {
-        entries[starts[bucket]..<starts[bucket + 1]].lazy.map {
-            (Int($0 & 0xFFFF_FFFF), UInt32(truncatingIfNeeded: $0 >> 32))
-        }
+extension BucketSort<UInt64> {
+    /// The rows and hashes of bucket `bucket` of a ``InteractionTableBuilder`` partition.
+    fileprivate func rows(in bucket: Int) -> some Sequence<(row: Int, hash: UInt32)> {
+        entries[range(of: bucket)].lazy.map { (Int($0 & 0xFFFF_FFFF), UInt32(truncatingIfNeeded: $0 >> 32)) }
     }
 }
 
@@ -526,40 +504,141 @@ private struct RowHashTable {
     }
 }
 
-/// Numbers (agency, partner) pairs densely in the order first seen: a direct table when the
-/// parties allow one, a dictionary otherwise.
-private struct RelationshipSlots {
-    private(set) var pairs: [(agency: Int32, partner: Int32)] = []
-    private var ordinal: [Int32]
+/// Numbers the relationships (agency, partner pairs) of the rows in the order each is first seen.
+///
+/// While the parties allow a direct table of every pair (nearly always), rows are numbered by
+/// cell in parallel and the cells then ordered by their first row; otherwise one pass through a
+/// dictionary numbers them.
+private struct RelationshipNumbering {
+    private let isAgency: [Bool]
+    /// Each party's position among the agencies or among the partners.
+    private let ordinal: [Int32]
     private let agencies: Int
-    private var dense: [Int32]
-    private var sparse: [UInt64: Int32] = [:]
+    private let partners: Int
+    /// Per direct-table cell, its agency and partner.
+    private var agencyOfOrdinal: [Int32] = []
+    private var partnerOfOrdinal: [Int32] = []
+
+    /// A direct table holds at most this many cells (four bytes a cell, per thread).
+    private static let maximumCells = 1 << 22
 
     init(isAgency: [Bool]) {
+        self.isAgency = isAgency
         var agencies = 0, partners = 0
-        ordinal = isAgency.map { agency in
-            defer { if agency { agencies += 1 } else { partners += 1 } }
-            return Int32(agency ? agencies : partners)
+        var ordinal: [Int32] = []
+        for (party, agency) in isAgency.enumerated() {
+            if agency {
+                ordinal.append(Int32(agencies))
+                agencyOfOrdinal.append(Int32(party))
+                agencies += 1
+            } else {
+                ordinal.append(Int32(partners))
+                partnerOfOrdinal.append(Int32(party))
+                partners += 1
+            }
         }
+        self.ordinal = ordinal
         self.agencies = agencies
-        dense = agencies * partners <= 1 << 24 ? [Int32](repeating: -1, count: agencies * partners) : []
+        self.partners = partners
     }
 
-    mutating func group(agency: Int32, partner: Int32) -> Int32 {
-        if !dense.isEmpty {
-            let cell = Int(ordinal[Int(partner)]) * agencies + Int(ordinal[Int(agency)])
-            if dense[cell] < 0 {
-                dense[cell] = Int32(pairs.count)
+    /// Per row, its relationship's number (-1 for a row `skipping` leaves out or one between two
+    /// agencies or two partners); each relationship's agency and partner by number; and the rows
+    /// between two agencies or two partners, ascending.
+    func number(senders: [Int32], receivers: [Int32], skipping repeated: [Bool], workers: Int)
+        -> (groups: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32])
+    {
+        guard agencies * partners <= Self.maximumCells else {
+            return numberThroughDictionary(senders: senders, receivers: receivers, skipping: repeated)
+        }
+        let rows = senders.count, cells = agencies * partners
+        let stretches = Parallel.stretches(of: rows, workers: workers)
+        // Per stretch, the first row of each cell in it, and its rows between two agencies or two partners.
+        var firsts = [Int32](repeating: .max, count: stretches * cells)
+        var others = [[Int32]](repeating: [], count: stretches)
+        var groups = [Int32](repeating: -1, count: rows)
+        withMutableBuffers(&groups, &firsts, &others) { groups, firsts, others in
+            isAgency.withUnsafeBufferPointer { isAgency in
+                ordinal.withUnsafeBufferPointer { ordinal in
+                    senders.withUnsafeBufferPointer { senders in
+                        receivers.withUnsafeBufferPointer { receivers in
+                            repeated.withUnsafeBufferPointer { repeated in
+                                let shared = UncheckedBox((groups, firsts, others, isAgency, ordinal, senders, receivers, repeated))
+                                Parallel.forEachStretch(of: rows, workers: workers) { stretch, part in
+                                    let (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated) = shared.value
+                                    let base = part * cells
+                                    for row in stretch where !repeated[row] {
+                                        let from = Int(senders[row]), to = Int(receivers[row])
+                                        let fromAgency = isAgency[from]
+                                        guard fromAgency != isAgency[to] else {
+                                            others[part].append(Int32(row))
+                                            continue
+                                        }
+                                        let (agency, partner) = fromAgency ? (from, to) : (to, from)
+                                        let cell = Int(ordinal[partner]) * agencies + Int(ordinal[agency])
+                                        groups[row] = Int32(cell)
+                                        if firsts[base + cell] == .max { firsts[base + cell] = Int32(row) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Cells with rows, by first row: their position is the relationship's number.
+        var seen: [(first: Int32, cell: Int32)] = []
+        for cell in 0..<cells {
+            var first = Int32.max
+            for part in 0..<stretches { first = min(first, firsts[part * cells + cell]) }
+            if first != .max { seen.append((first, Int32(cell))) }
+        }
+        firsts = []
+        seen.sort { $0.first < $1.first }
+        var numberOfCell = [Int32](repeating: -1, count: cells)
+        for (number, entry) in seen.enumerated() { numberOfCell[Int(entry.cell)] = Int32(number) }
+        groups.withUnsafeMutableBufferPointer { groups in
+            numberOfCell.withUnsafeBufferPointer { numberOfCell in
+                let shared = UncheckedBox((groups, numberOfCell))
+                Parallel.forEachStretch(of: rows, workers: workers) { stretch, _ in
+                    let (groups, numberOfCell) = shared.value
+                    for row in stretch where groups[row] >= 0 { groups[row] = numberOfCell[Int(groups[row])] }
+                }
+            }
+        }
+        let pairs = seen.map { entry in
+            let cell = Int(entry.cell)
+            return (agency: agencyOfOrdinal[cell % agencies], partner: partnerOfOrdinal[cell / agencies])
+        }
+        return (groups, pairs, others.flatMap { $0 })
+    }
+
+    /// ``number(senders:receivers:skipping:workers:)`` through a dictionary of pairs, on one thread.
+    private func numberThroughDictionary(senders: [Int32], receivers: [Int32], skipping repeated: [Bool])
+        -> (groups: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32])
+    {
+        var groups = [Int32](repeating: -1, count: senders.count)
+        var pairs: [(agency: Int32, partner: Int32)] = []
+        var numbers: [UInt64: Int32] = [:]
+        var others: [Int32] = []
+        for row in senders.indices where !repeated[row] {
+            let from = senders[row], to = receivers[row]
+            let fromAgency = isAgency[Int(from)]
+            guard fromAgency != isAgency[Int(to)] else {
+                others.append(Int32(row))
+                continue
+            }
+            let (agency, partner) = fromAgency ? (from, to) : (to, from)
+            let key = UInt64(UInt32(agency)) << 32 | UInt64(UInt32(partner))
+            if let number = numbers[key] {
+                groups[row] = number
+            } else {
+                groups[row] = Int32(pairs.count)
+                numbers[key] = Int32(pairs.count)
                 pairs.append((agency, partner))
             }
-            return dense[cell]
         }
-        let key = UInt64(UInt32(agency)) << 32 | UInt64(UInt32(partner))
-        if let group = sparse[key] { return group }
-        let group = Int32(pairs.count)
-        sparse[key] = group
-        pairs.append((agency, partner))
-        return group
+        return (groups, pairs, others)
     }
 }
 
@@ -567,17 +646,6 @@ extension InteractionTable {
     /// A table with no rows.
     public static let empty = InteractionTableBuilder(partyIDs: [], isAgency: []).build().table
 }
-
-/// A row and its time, ordered by time, then row: sorted without a closure.
-private struct SortKey: Comparable {
-    var time: Int64
-    var row: Int32
-
-    static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-        lhs.time != rhs.time ? lhs.time < rhs.time : lhs.row < rhs.row
-    }
-}
-
 
 /// Calls `body` with the memory of three arrays at once.
 private func withMutableBuffers<A, B, C>(

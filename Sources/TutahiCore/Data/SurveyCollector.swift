@@ -103,10 +103,10 @@ struct SurveyCollector {
         lastAnswer[response] = answer
     }
 
-    /// Every accepted response, in the order first seen.
-    var responses: [SurveyResponse] {
+    /// Every accepted response, in the order first seen, made on up to `workers` threads.
+    func responses(workers: Int) -> [SurveyResponse] {
         let questionIDs = (0..<Int32(questions.count)).map { questions.string($0) }
-        return (0..<count).map { response in
+        func response(_ response: Int) -> SurveyResponse {
             var answers: [String: Int] = [:]
             var answer = firstAnswer[response]
             while answer >= 0 {
@@ -118,6 +118,13 @@ struct SurveyCollector {
                 id: responseIDs.string(Int32(response)), respondent: partyIDs[respondent],
                 about: partyIDs[Int(abouts[response])], submittedAt: Instant(nanoseconds: times[response]),
                 answers: answers, side: isAgency[respondent] ? .agency : .partner)
+        }
+        return [SurveyResponse](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let shared = UncheckedBox(buffer)
+            Parallel.forEachStretch(of: count, workers: workers, minimum: 4_096) { stretch, _ in
+                for index in stretch { shared.value.initializeElement(at: index, to: response(index)) }
+            }
+            initialized = count
         }
     }
 

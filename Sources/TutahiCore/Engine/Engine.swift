@@ -1,4 +1,5 @@
 import Foundation
+import TutahiColumns
 import Logging
 import TutahiPluginAPI
 
@@ -62,7 +63,7 @@ public struct Engine: Sendable {
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
                         zone: configuration.zone, calendar: indicator.calendar, wantsEvidence: wantsEvidence)
-                    return (position, await measure(indicator, Array(slice.evidence), context: context))
+                    return (position, await measure(indicator, slice.positions.map { evidence[$0] }, context: context))
                 }
             }
             while next < min(maximumConcurrency, work.count) { start() }
@@ -83,22 +84,29 @@ public struct Engine: Sendable {
                 IndicatorResult(id: $0.id, value: nil, score: nil, n: 0, status: .error, error: failure)
             }
         }
-        var resultsByKey: [RelationshipKey: [IndicatorResult]] = [:]
+        // Each relationship's results in indicator order (the slices are in indicator order).
+        var resultsByPosition = [[IndicatorResult]](repeating: [], count: evidence.count)
         for (slice, results) in zip(work, measured) {
-            for (evidence, result) in zip(slice.evidence, results) { resultsByKey[evidence.key, default: []].append(result) }
+            for (position, result) in zip(slice.positions, results) { resultsByPosition[position].append(result) }
         }
-        let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0) })
-        return evidence.map {
-            Scoring.relationship(
-                agency: $0.agency, partner: $0.partner, results: resultsByKey[$0.key] ?? [],
-                configuration: configuration, indicatorsByID: byID)
+        let places = Scoring.places(in: configuration)
+        return [RelationshipScore](unsafeUninitializedCapacity: evidence.count) { buffer, initialized in
+            let shared = UncheckedBox(buffer)
+            Parallel.forEachStretch(of: evidence.count, workers: maximumConcurrency, minimum: 1_024) { stretch, _ in
+                for position in stretch {
+                    shared.value.initializeElement(at: position, to: Scoring.relationship(
+                        agency: evidence[position].agency, partner: evidence[position].partner,
+                        results: resultsByPosition[position], configuration: configuration, places: places))
+                }
+            }
+            initialized = evidence.count
         }
     }
 
-    /// One plugin call: an indicator and the relationships it measures.
+    /// One plugin call: an indicator and the relationships it measures (positions in the evidence).
     private struct MeasurementSlice {
         var indicator: Int
-        var evidence: ArraySlice<RelationshipEvidence>
+        var positions: ArraySlice<Int>
     }
 
     /// The plugin calls for `evidence`, in indicator order: one per indicator, or for plugins that
@@ -108,12 +116,12 @@ public struct Engine: Sendable {
     {
         var slices: [MeasurementSlice] = []
         for (position, indicator) in indicators.enumerated() {
-            let applicable = evidence.filter { indicator.applies(to: $0.partner) }
+            let applicable = evidence.indices.filter { indicator.applies(to: evidence[$0].partner) }
             let independent = indicator.instance is any RelationshipIndicatorPlugin
             let size = independent ? max(256, applicable.count / (4 * maximumConcurrency) + 1) : max(1, applicable.count)
             for start in stride(from: 0, to: applicable.count, by: size) {
                 slices.append(MeasurementSlice(
-                    indicator: position, evidence: applicable[start..<min(start + size, applicable.count)]))
+                    indicator: position, positions: applicable[start..<min(start + size, applicable.count)]))
             }
         }
         return slices

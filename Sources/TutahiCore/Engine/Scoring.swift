@@ -55,19 +55,33 @@ public enum Scoring {
         result(of: observation, for: indicator)
     }
 
-    /// A relationship's dimensions, overall and coverage from its indicator results.
+    /// Each indicator's dimension (by position in the configuration's dimensions) and weight, by id.
+    static func places(in configuration: Configuration) -> [String: (dimension: Int, weight: Double)] {
+        var places: [String: (dimension: Int, weight: Double)] = [:]
+        for indicator in configuration.indicators {
+            if let dimension = configuration.dimensions.firstIndex(where: { $0.id == indicator.dimension }) {
+                places[indicator.id] = (dimension, indicator.weight)
+            }
+        }
+        return places
+    }
+
+    /// A relationship's dimensions, overall and coverage from its indicator results; `places` is
+    /// ``places(in:)`` of `configuration`.
     static func relationship(
         agency: Party, partner: Party, results: [IndicatorResult], configuration: Configuration,
-        indicatorsByID byID: [String: IndicatorConfiguration]
+        places: [String: (dimension: Int, weight: Double)]
     ) -> RelationshipScore {
-        var dimensions: [(id: String, result: ScoredStatus)] = []
-        for dimension in configuration.dimensions {
-            let items = results.compactMap { result -> (score: Double?, weight: Double)? in
-                guard let indicator = byID[result.id], indicator.dimension == dimension.id else { return nil }
-                return (result.score, indicator.weight)
-            }
-            let score = weightedMean(items)
-            dimensions.append((dimension.id, ScoredStatus(score: score, status: dimension.thresholds.status(of: score))))
+        // Each dimension's weighted mean of its indicators' non-null scores, summed in result order.
+        var sums = [(total: Double, weights: Double)](repeating: (0, 0), count: configuration.dimensions.count)
+        for result in results {
+            guard let place = places[result.id], let score = result.score else { continue }
+            sums[place.dimension].total += score * place.weight
+            sums[place.dimension].weights += place.weight
+        }
+        let dimensions = zip(configuration.dimensions, sums).map { dimension, sum in
+            let score = sum.weights > 0 ? sum.total / sum.weights : nil
+            return (id: dimension.id, result: ScoredStatus(score: score, status: dimension.thresholds.status(of: score)))
         }
         let overall = weightedMean(zip(configuration.dimensions, dimensions).map { ($1.result.score, $0.weight) })
         let coverage = results.isEmpty
