@@ -34,7 +34,8 @@ struct CSVBlocks {
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var filled = 0, endOfFile = false, first = true, line = 1
-        while !(endOfFile && filled == 0) {
+        /// Reads until the buffer is full or the file ends.
+        func fill() throws {
             while !endOfFile, filled < buffer.count {
                 guard let count = buffer.withUnsafeMutableBytes({
                     FileDescriptorIO.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
@@ -42,6 +43,9 @@ struct CSVBlocks {
                 if count == 0 { endOfFile = true }
                 filled += count
             }
+        }
+        while !(endOfFile && filled == 0) {
+            try fill()
             var start = 0
             if first {
                 if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -77,7 +81,7 @@ struct CSVBlocks {
                 endOfFile = skipped.endOfFile
                 continue
             }
-            try buffer.withUnsafeBufferPointer { bytes in
+            let results = buffer.withUnsafeBufferPointer { bytes in
                 let parts = pieces.map { CSVPiece(bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]), maximumRecordBytes: maximumRecordBytes) }
                 var results = [(piece: Piece, lines: Int)?](repeating: nil, count: parts.count)
                 results.withUnsafeMutableBufferPointer { slots in
@@ -85,13 +89,28 @@ struct CSVBlocks {
                         slots[index] = (parse(parts[index]), parts[index].lineCount)
                     }
                 }
-                for case let (piece, lines)? in results {
-                    try merge(piece, line)
-                    line += lines
+                return results
+            }
+            // The parsed pieces hold no bytes of the buffer: they are merged while the rest of the
+            // buffer moves to its front and the next bytes are read, on two threads.
+            var failure: (any Error)?, readFailure: (any Error)?
+            Parallel.forEach(2, workers: min(2, workers)) { job in
+                if job == 0 {
+                    do {
+                        for case let (piece, lines)? in results {
+                            try merge(piece, line)
+                            line += lines
+                        }
+                    } catch {
+                        failure = error
+                    }
+                } else {
+                    Self.moveToFront(&buffer, (start + used)..<filled)
+                    filled -= start + used
+                    do { try fill() } catch { readFailure = error }
                 }
             }
-            Self.moveToFront(&buffer, (start + used)..<filled)
-            filled -= start + used
+            if let failure = failure ?? readFailure { throw failure }
         }
     }
 

@@ -28,10 +28,15 @@ public struct DataLoader: Sendable {
     public func load(
         progress: (String) -> Void = { _ in }, timed: (_ part: String, _ seconds: Double) -> Void = { _, _ in }
     ) throws(DataLoadError) -> Dataset {
+        // Each part's time, told in this order at the end (the survey responses are made last,
+        // so that they do not sit beside the interactions while the table is built).
+        var parts: [(part: String, seconds: Double)] = ["parties", "surveys", "interactions", "table"].map { ($0, 0) }
         var lapStart = Instant.now
         func lap(_ part: String) {
             let now = Instant.now
-            timed(part, Double(now.nanoseconds - lapStart.nanoseconds) / 1e9)
+            if let index = parts.firstIndex(where: { $0.part == part }) {
+                parts[index].seconds += Double(now.nanoseconds - lapStart.nanoseconds) / 1e9
+            }
             lapStart = now
         }
         let data = configuration.data
@@ -46,8 +51,6 @@ public struct DataLoader: Sendable {
                 source: source, path: configuration.resolve(source.path), blocks: CSVBlocks(blockSize: blockSize, workers: workers))
                 .load(into: &surveys, rejections: &rejections)
         }
-        let responses = surveys.responses(workers: workers)
-        surveys = SurveyCollector(parties: [:], zone: configuration.zone)  // let go of its columns
         lap("surveys")
         var interactions = InteractionCollector(parties: parties, zone: configuration.zone)
         if let textColumnThreshold { interactions.builder.textColumnThreshold = textColumnThreshold }
@@ -61,6 +64,9 @@ public struct DataLoader: Sendable {
         progress("indexing interactions")
         let table = interactions.finish(files: data.interactions, workers: workers, into: &rejections)
         lap("table")
+        let responses = surveys.responses(workers: workers)
+        lap("surveys")
+        for (part, seconds) in parts { timed(part, seconds) }
         return Dataset(
             parties: parties, responses: responses, interactions: table,
             rejections: rejections)

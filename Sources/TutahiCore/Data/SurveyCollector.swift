@@ -107,8 +107,13 @@ struct SurveyCollector {
     func responses(workers: Int) -> [SurveyResponse] {
         let questionIDs = (0..<Int32(questions.count)).map { questions.string($0) }
         func response(_ response: Int) -> SurveyResponse {
-            var answers: [String: Int] = [:]
-            var answer = firstAnswer[response]
+            var count = 0, answer = firstAnswer[response]
+            while answer >= 0 {
+                count += 1
+                answer = nextAnswer[Int(answer)]
+            }
+            var answers = [String: Int](minimumCapacity: count)
+            answer = firstAnswer[response]
             while answer >= 0 {
                 answers[questionIDs[Int(answerQuestions[Int(answer)])]] = answerValues[Int(answer)]
                 answer = nextAnswer[Int(answer)]
