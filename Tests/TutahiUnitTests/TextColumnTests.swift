@@ -62,7 +62,11 @@ struct TextColumnTests {
                 for group in table.relationships {
                     let list = InteractionList(table: table, rows: group.rows, agency: group.agency, partner: group.partner)
                     let matcher = selector.matcher(for: list)
-                    counts.append(list.indices.count { matcher.matches(list, at: $0) })
+                    let matching = list.indices.filter { matcher.matches(list, at: $0) }
+                    // The column scans agree with asking about each position.
+                    #expect(matcher.positions(in: list) == matching)
+                    #expect(matcher.count(in: list, among: 3..<list.count) == matching.count { $0 >= 3 })
+                    counts.append(matching.count)
                 }
             }
             #expect(Array(counts.prefix(counts.count / 2)) == Array(counts.suffix(counts.count / 2)), "\(values)")

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TutahiColumns
 
 /// Whole CSV records in a block of bytes, read without copying: a record without quotes is cut at
 /// commas in place; one with quotes goes through the ``CSVReader`` state machine.
@@ -28,15 +29,9 @@ struct CSVPiece {
         var bounds = FieldBounds()
         defer { bounds.deallocate() }
         var position = 0, line = 1
-        let newline = Int32(UInt8(ascii: "\n")), quote = Int32(UInt8(ascii: "\""))
         while position < bytes.count {
-            let lineEnd = memchr(base + position, newline, bytes.count - position)
-                .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
-            if memchr(base + position, quote, lineEnd - position) == nil {
-                var end = lineEnd
-                if end > position, base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            if let (lineEnd, end, isASCII) = bounds.splitUnquotedLine(base, from: position, count: bytes.count) {
                 if end > position {
-                    let isASCII = bounds.splitAtCommas(base, position..<end)
                     body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
                 }
                 position = lineEnd + 1
@@ -95,39 +90,67 @@ private struct FieldBounds {
         count += 1
     }
 
-    /// Fills in the fields of the unquoted record at `range` of `base`, cut at its commas, eight
-    /// bytes at a time; returns whether every byte is ASCII.
-    mutating func splitAtCommas(_ base: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+    /// Fills in the fields of the line starting at `start` (up to the next line end or `count`) when
+    /// it has no quote, cut at its commas; reads eight bytes at a time and finds commas, quotes and
+    /// the line end in one pass. Returns where the line ends (its `\n`, or `count`), where its last
+    /// field ends (a `\r` before the line end is not part of it) and whether it is all ASCII; nil
+    /// when the line has a quote, which the quoted paths then read.
+    mutating func splitUnquotedLine(_ base: UnsafePointer<UInt8>, from start: Int, count limit: Int)
+        -> (lineEnd: Int, end: Int, isASCII: Bool)?
+    {
         count = 0
-        append(range.lowerBound)
-        var offset = range.lowerBound
-        var high: UInt64 = 0
-        let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while offset + 8 <= range.upperBound {
+        append(start)
+        var offset = start, high: UInt64 = 0, lineEnd = limit
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The top bit of each byte of `word` equal to `byte`'s (repeated), and no other bit.
+        func matches(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+            let x = word ^ byte
+            return ~(((x & low7) &+ low7) | x | low7)
+        }
+        scan: while offset + 8 <= limit {
             let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-            high |= word
-            let x = word ^ commas
-            // A byte of `mask` has its top bit set exactly where `word` has a comma (no borrows).
-            var mask = ~(((x & low7) &+ low7) | x | low7)
-            while mask != 0 {
-                let comma = offset + mask.trailingZeroBitCount / 8
+            var commas = matches(word, 0x2C2C_2C2C_2C2C_2C2C)
+            let quotes = matches(word, 0x2222_2222_2222_2222), newlines = matches(word, 0x0A0A_0A0A_0A0A_0A0A)
+            var kept = word
+            if quotes | newlines != 0 {
+                // Only what comes before the first quote or line end belongs to this line's fields.
+                let first = (quotes | newlines).trailingZeroBitCount / 8
+                if quotes & (0x80 << UInt64(first * 8)) != 0 { return nil }
+                let before: UInt64 = first == 0 ? 0 : ~0 >> UInt64(64 - first * 8)
+                commas &= before
+                kept &= before
+                lineEnd = offset + first
+            }
+            high |= kept
+            while commas != 0 {
+                let comma = offset + commas.trailingZeroBitCount / 8
                 append(comma)
                 append(comma + 1)
-                mask &= mask &- 1
+                commas &= commas &- 1
             }
+            if lineEnd < limit { break scan }
             offset += 8
         }
-        while offset < range.upperBound {
-            let byte = base[offset]
-            high |= UInt64(byte)
-            if byte == UInt8(ascii: ",") {
-                append(offset)
-                append(offset + 1)
+        if lineEnd == limit {
+            while offset < limit {
+                let byte = base[offset]
+                if byte == UInt8(ascii: "\n") {
+                    lineEnd = offset
+                    break
+                }
+                if byte == UInt8(ascii: "\"") { return nil }
+                high |= UInt64(byte)
+                if byte == UInt8(ascii: ",") {
+                    append(offset)
+                    append(offset + 1)
+                }
+                offset += 1
             }
-            offset += 1
         }
-        append(range.upperBound)
-        return high & 0x8080_8080_8080_8080 == 0
+        var end = lineEnd
+        if end > start, base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        append(end)
+        return (lineEnd, end, high & 0x8080_8080_8080_8080 == 0)
     }
 
     /// Fills in the fields of the record starting at `start` when it is well formed with quotes: each
@@ -212,6 +235,6 @@ struct CSVFields {
 
     /// True when every field is valid UTF-8.
     var isValidUTF8: Bool {
-        isASCII || (0..<count).allSatisfy { String(validating: self[$0], as: UTF8.self) != nil }
+        isASCII || (0..<count).allSatisfy { UTF8Validation.isValid(self[$0]) }
     }
 }

@@ -21,13 +21,18 @@ package struct InteractionBatch: Sendable {
     /// Per attribute slot: the values seen, and per row a 1-based code into them (0: absent).
     package var attributeValues: [ByteInterner]
     package var attributeCodes: [[UInt32]]
+    /// Per attribute slot whose column is already kept as text, its values by row as written
+    /// (nothing is interned for it); nil for an interned slot.
+    package var attributeTexts: [ByteStrings?]
     /// Each row's line, counted from 1 at the start of the piece.
     package var lines: [Int32] = []
 
-    /// An empty batch with `attributes` attribute slots.
-    package init(attributes: Int) {
+    /// An empty batch with `attributes` attribute slots, those `keptAsText` says taking values as
+    /// written rather than interning them.
+    package init(attributes: Int, keptAsText: [Bool] = []) {
         attributeValues = Array(repeating: ByteInterner(), count: attributes)
         attributeCodes = Array(repeating: [], count: attributes)
+        attributeTexts = (0..<attributes).map { slot in slot < keptAsText.count && keptAsText[slot] ? ByteStrings() : nil }
     }
 
     /// The number of rows.
@@ -61,8 +66,21 @@ package struct InteractionBatch: Sendable {
         lines.append(Int32(clamping: line))
     }
 
+    /// Adds an interned attribute slot, absent for the `absent` rows before the next one; returns
+    /// the slot.
+    package mutating func addSlot(absentFor absent: Int) -> Int {
+        attributeValues.append(ByteInterner())
+        attributeCodes.append([UInt32](repeating: 0, count: absent))
+        attributeTexts.append(nil)
+        return attributeCodes.count - 1
+    }
+
     /// Sets the last row's attribute in `slot` (call once per slot per row, empty for absent).
     package mutating func appendAttribute(slot: Int, _ value: UnsafeBufferPointer<UInt8>) {
+        if attributeTexts[slot] != nil {
+            attributeTexts[slot]?.append(value)
+            return
+        }
         attributeCodes[slot].append(value.isEmpty ? 0 : UInt32(attributeValues[slot].intern(value).code + 1))
     }
 }
@@ -74,7 +92,12 @@ extension InteractionTableBuilder {
         let kindMap = (0..<Int32(batch.kinds.count)).map { code in batch.kinds.withBytes(of: code) { kindCode($0) } }
         var attributes: [(column: Int, codes: [UInt32], map: [UInt32])] = []
         var texts: [(column: Int, codes: [UInt32], values: ByteInterner)] = []
+        var rawTexts: [(column: Int, texts: ByteStrings)] = []
         for (slot, column) in columns.enumerated() {
+            if let slotTexts = batch.attributeTexts[slot] {
+                rawTexts.append((column, slotTexts))
+                continue
+            }
             if keepsAsText(column: column) {
                 texts.append((column, batch.attributeCodes[slot], batch.attributeValues[slot]))
                 continue
@@ -85,6 +108,7 @@ extension InteractionTableBuilder {
             }
             attributes.append((column, batch.attributeCodes[slot], map))
         }
-        appendColumns(batch, kinds: kindMap, file: file, firstLine: firstLine, attributes: attributes, texts: texts)
+        appendColumns(
+            batch, kinds: kindMap, file: file, firstLine: firstLine, attributes: attributes, texts: texts, rawTexts: rawTexts)
     }
 }

@@ -33,6 +33,8 @@ struct InteractionCSVLoader {
         let parties = collector.builder.parties
         let fileSize = CSVBlocks.size(of: path) ?? 0
         var reserved = false
+        // Which attribute slots' columns are kept as text: their values are then taken as written.
+        var keptAsText: [Bool] = []
         do {
             try blocks.read(
                 path: path,
@@ -59,12 +61,15 @@ struct InteractionCSVLoader {
                     }
                 },
                 parse: { piece in
-                    parse(piece, roles: roles, columns: columnCount, attributes: attributeColumns.count, parties: parties)
+                    parse(
+                        piece, roles: roles, columns: columnCount, attributes: attributeColumns.count, keptAsText: keptAsText,
+                        parties: parties)
                 },
                 merge: { piece, firstLine in
                     try merge(
                         piece, firstLine: firstLine, attributeColumns: attributeColumns, fileSize: fileSize,
                         reserved: &reserved, into: &collector)
+                    keptAsText = attributeColumns.map { collector.builder.keepsAsText(column: $0) }
                 },
                 oversized: { line in collector.reject(Rejection(.badCSV), at: RowOrigin(file: index, line: line)) })
         } catch let error as DataLoadError {
@@ -99,8 +104,10 @@ struct InteractionCSVLoader {
     }
 
     /// Checks every record of `piece` in the order of docs/reference.md's "Rejected rows", up to (not including) duplicates.
-    private func parse(_ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, parties: ByteInterner) -> Piece {
-        var rows = InteractionBatch(attributes: attributes)
+    private func parse(
+        _ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, keptAsText: [Bool], parties: ByteInterner
+    ) -> Piece {
+        var rows = InteractionBatch(attributes: attributes, keptAsText: keptAsText)
         var rejections: [(line: Int, rejection: Rejection)] = []
         let layout = Layout(roles: roles, attributes: attributes)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)

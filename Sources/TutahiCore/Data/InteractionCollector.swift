@@ -82,8 +82,7 @@ struct InteractionCollector {
             var bytes = name
             pending.columns.append(bytes.withUTF8 { builder.attributeColumn($0) })
             pending.names.append(name)
-            pending.batch.attributeValues.append(ByteInterner())
-            pending.batch.attributeCodes.append([UInt32](repeating: 0, count: pending.batch.count - 1))
+            _ = pending.batch.addSlot(absentFor: pending.batch.count - 1)
         }
         for (slot, name) in pending.names.enumerated() {
             var value = fields.attributes[name] ?? ""

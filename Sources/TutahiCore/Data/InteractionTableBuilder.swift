@@ -118,11 +118,13 @@ package struct InteractionTableBuilder: Sendable {
 
     /// Appends whole columns: `batch`'s rows, read from file `file` from line `firstLine`, with kinds
     /// mapped through `kinds`, attribute codes through each given column's map, and for columns kept
-    /// as text the values the batch's codes name (columns not given are absent).
+    /// as text the values the batch's codes name (`texts`) or the batch's values as written
+    /// (`rawTexts`); columns not given are absent.
     mutating func appendColumns(
         _ batch: InteractionBatch, kinds kindMap: [UInt32], file: Int, firstLine: Int,
         attributes: [(column: Int, codes: [UInt32], map: [UInt32])],
-        texts: [(column: Int, codes: [UInt32], values: ByteInterner)] = []
+        texts: [(column: Int, codes: [UInt32], values: ByteInterner)] = [],
+        rawTexts: [(column: Int, texts: ByteStrings)] = []
     ) {
         enterFile(file)
         let start = count
@@ -155,6 +157,10 @@ package struct InteractionTableBuilder: Sendable {
         for (column, codes, values) in texts {
             given[column] = true
             attributeTexts[column]?.append(codes: codes, of: values)
+        }
+        for (column, values) in rawTexts {
+            given[column] = true
+            attributeTexts[column]?.append(contentsOf: values)
         }
         for column in attributeCodes.indices where !given[column] {
             if attributeTexts[column] != nil {
@@ -209,9 +215,8 @@ package struct InteractionTableBuilder: Sendable {
         for (name, value) in interaction.attributes where !value.isEmpty {
             var name = name, value = value
             columns.append(name.withUTF8 { attributeColumn($0) })
-            batch.attributeValues.append(ByteInterner())
-            batch.attributeCodes.append([])
-            value.withUTF8 { batch.appendAttribute(slot: batch.attributeCodes.count - 1, $0) }
+            let slot = batch.addSlot(absentFor: 0)
+            value.withUTF8 { batch.appendAttribute(slot: slot, $0) }
         }
         append(batch, file: Int(origin.file), firstLine: Int(origin.line), columns: columns)
         return true
