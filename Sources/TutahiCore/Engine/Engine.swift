@@ -27,7 +27,7 @@ public struct Engine: Sendable {
         self.configuration = configuration
         self.dataset = dataset
         self.maximumConcurrency = max(1, maximumConcurrency)
-        self.index = EvidenceIndex(dataset)
+        self.index = EvidenceIndex(dataset, workers: self.maximumConcurrency)
         self.logger = logger
     }
 
