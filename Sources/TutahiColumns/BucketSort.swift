@@ -12,6 +12,10 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
 
     /// Sorts `0..<count` into `buckets` buckets: index `i` goes to `bucket(i)` (left out when that is
     /// negative) as `entry(i)`. Both closures are called from several threads at once and must only read.
+    ///
+    /// Inlinable, so that callers in other modules get it specialized for their entry type and
+    /// closures: the generic version spends most of its time on type information.
+    @inlinable
     package init(
         count: Int, buckets: Int, workers: Int, bucket: (Int) -> Int, entry: (Int) -> Entry
     ) {

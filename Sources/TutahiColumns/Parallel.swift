@@ -5,6 +5,7 @@ import Dispatch
 package enum Parallel {
     /// Calls `body` for every index in `0..<count`, on up to `workers` threads; `body(i)` for
     /// different `i` must touch disjoint state. Returns when all calls have returned.
+    @inlinable
     package static func forEach(_ count: Int, workers: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(workers, count))
         if workers == 1 {
@@ -28,7 +29,7 @@ extension Parallel {
     /// Cuts `0..<count` into at most `workers` stretches of at least `minimum` indices (one when
     /// `count` is small) and calls `body` with each stretch and its number, on up to `workers` threads.
     /// Returns the number of stretches.
-    @discardableResult
+    @discardableResult @inlinable
     package static func forEachStretch(
         of count: Int, workers: Int, minimum: Int = 65_536, _ body: (_ stretch: Range<Int>, _ number: Int) -> Void
     ) -> Int {
@@ -40,6 +41,7 @@ extension Parallel {
     }
 
     /// The number of stretches ``forEachStretch(of:workers:minimum:_:)`` cuts `count` into.
+    @inlinable
     package static func stretches(of count: Int, workers: Int, minimum: Int = 65_536) -> Int {
         max(1, min(workers, count / max(1, minimum)))
     }
@@ -50,5 +52,5 @@ package struct UncheckedBox<Value>: @unchecked Sendable {
     /// The value.
     package var value: Value
     /// Wraps `value`.
-    package init(_ value: Value) { self.value = value }
+    @inlinable package init(_ value: Value) { self.value = value }
 }

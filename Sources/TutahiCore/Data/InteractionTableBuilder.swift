@@ -412,25 +412,46 @@ package struct InteractionTableBuilder: Sendable {
         var repeated = [Bool](repeating: false, count: count)
         var targets = [Int32](repeating: InteractionTable.unresolvedReference, count: referenceRows.count)
         ids.withView { ids in
+            repeated.withUnsafeMutableBufferPointer { repeated in
+                targets.withUnsafeMutableBufferPointer { targets in
+                    let shared = UncheckedBox((repeated, targets, ids))
+                    Parallel.forEach(buckets, workers: workers) { bucket in
+                        let (repeated, targets, ids) = shared.value
+                        var table = RowHashTable(capacity: idRows.count(in: bucket))
+                        for (row, hash) in idRows.rows(in: bucket) {
+                            let found = table.insert(row, hash: hash) { ids.equals($0, row) }
+                            if found != row { repeated[row] = true }
+                        }
+                        // The row with the same hash; its bytes are compared below, in reference order.
+                        for (entry, hash) in referenceEntries.rows(in: bucket) {
+                            if let target = table.find(hash: hash, isEqual: { _ in true }) { targets[entry] = Int32(target) }
+                        }
+                    }
+                }
+            }
+        }
+        // Each reference's candidate is checked byte for byte in reference order: a `ref` mostly names
+        // a row not long before its own, so the ids read are close together rather than anywhere in
+        // memory. A candidate that only shares the hash (rare) is looked for again, exactly.
+        var collisions = [[Int]](repeating: [], count: Parallel.stretches(of: referenceRows.count, workers: workers))
+        ids.withView { ids in
             referenceTexts.withView { references in
-                repeated.withUnsafeMutableBufferPointer { repeated in
-                    targets.withUnsafeMutableBufferPointer { targets in
-                        let shared = UncheckedBox((repeated, targets, ids, references))
-                        Parallel.forEach(buckets, workers: workers) { bucket in
-                            let (repeated, targets, ids, references) = shared.value
-                            var table = RowHashTable(capacity: idRows.count(in: bucket))
-                            for (row, hash) in idRows.rows(in: bucket) {
-                                let found = table.insert(row, hash: hash) { ids.equals($0, row) }
-                                if found != row { repeated[row] = true }
-                            }
-                            for (entry, hash) in referenceEntries.rows(in: bucket) {
-                                let reference = references[entry]
-                                if let target = table.find(hash: hash, isEqual: { ids.equals($0, reference) }) {
-                                    targets[entry] = Int32(target)
-                                }
+                targets.withUnsafeBufferPointer { targets in
+                    collisions.withUnsafeMutableBufferPointer { collisions in
+                        let shared = UncheckedBox((targets, collisions))
+                        Parallel.forEachStretch(of: referenceRows.count, workers: workers) { stretch, part in
+                            let (targets, collisions) = shared.value
+                            for entry in stretch where targets[entry] >= 0 && !ids.equals(Int(targets[entry]), references[entry]) {
+                                collisions[part].append(entry)
                             }
                         }
                     }
+                }
+                for entry in collisions.joined() {
+                    let reference = references[entry], hash = ByteInterner.hash(reference)
+                    // The first row with the id, as the table keeps it (later ones are repeats).
+                    let target = idRows.rows(in: bucket(hash)).first { $0.hash == hash && ids.equals($0.row, reference) }
+                    targets[entry] = target.map { Int32($0.row) } ?? InteractionTable.unresolvedReference
                 }
             }
         }
