@@ -5,6 +5,8 @@ import TutahiPluginAPI
 struct LikertScale: Sendable {
     let questions: [String]
     let reversed: Set<String>
+    /// Per question, whether it is reverse-coded.
+    private let isReversed: [Bool]
     let minimum: Int
     let maximum: Int
     let minimumItems: Int
@@ -20,6 +22,7 @@ struct LikertScale: Sendable {
             throw questions.error("`questions` lists a question twice")
         }
         reversed = Set(reverse?.value ?? [])
+        isReversed = questions.value.map(reversed.contains)
         if let reverse, let stray = reverse.value.first(where: { !questions.value.contains($0) }) {
             throw reverse.error("`reverse` names `\(stray)`, which is not in `questions`")
         }
@@ -38,8 +41,17 @@ struct LikertScale: Sendable {
     /// One response on the scale: its in-scale item values in question order (reverse items turned
     /// round), and how many of its answers were out of scale.
     func items(of response: SurveyResponse) -> (values: [Double], outOfScale: Int) {
-        let (answers, outOfScale) = answers(of: response)
-        return (answers.map(\.value), outOfScale)
+        var values: [Double] = []
+        var outOfScale = 0
+        for (index, question) in questions.enumerated() {
+            guard let answer = response.answers[question] else { continue }
+            guard answer >= minimum, answer <= maximum else {
+                outOfScale += 1
+                continue
+            }
+            values.append(Double(isReversed[index] ? minimum + maximum - answer : answer))
+        }
+        return (values, outOfScale)
     }
 
     /// The in-scale answers of `response` with the position of their question (reverse items
@@ -53,7 +65,7 @@ struct LikertScale: Sendable {
                 outOfScale += 1
                 continue
             }
-            answers.append((index, Double(reversed.contains(question) ? minimum + maximum - answer : answer)))
+            answers.append((index, Double(isReversed[index] ? minimum + maximum - answer : answer)))
         }
         return (answers, outOfScale)
     }
