@@ -41,17 +41,8 @@ struct LikertScale: Sendable {
     /// One response on the scale: its in-scale item values in question order (reverse items turned
     /// round), and how many of its answers were out of scale.
     func items(of response: SurveyResponse) -> (values: [Double], outOfScale: Int) {
-        var values: [Double] = []
-        var outOfScale = 0
-        for (index, question) in questions.enumerated() {
-            guard let answer = response.answers[question] else { continue }
-            guard answer >= minimum, answer <= maximum else {
-                outOfScale += 1
-                continue
-            }
-            values.append(Double(isReversed[index] ? minimum + maximum - answer : answer))
-        }
-        return (values, outOfScale)
+        let (answers, outOfScale) = answers(of: response)
+        return (answers.map(\.value), outOfScale)
     }
 
     /// The in-scale answers of `response` with the position of their question (reverse items
