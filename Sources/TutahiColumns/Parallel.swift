@@ -26,21 +26,20 @@ package enum Parallel {
 }
 
 extension Parallel {
-    /// Cuts `0..<count` into at most `workers` stretches of at least `minimum` indices (one when
-    /// `count` is small) and calls `body` with each stretch and its number, on up to `workers` threads.
-    /// Returns the number of stretches.
-    @discardableResult @inlinable
+    /// Cuts `0..<count` into ``stretches(of:workers:minimum:)`` stretches and calls `body` with each
+    /// stretch and its number, on up to `workers` threads.
+    @inlinable
     package static func forEachStretch(
         of count: Int, workers: Int, minimum: Int = 65_536, _ body: (_ stretch: Range<Int>, _ number: Int) -> Void
-    ) -> Int {
-        let stretches = max(1, min(workers, count / max(1, minimum)))
-        forEach(stretches, workers: workers) { number in
-            body((count * number / stretches)..<(count * (number + 1) / stretches), number)
+    ) {
+        let parts = Self.stretches(of: count, workers: workers, minimum: minimum)
+        forEach(parts, workers: workers) { number in
+            body((count * number / parts)..<(count * (number + 1) / parts), number)
         }
-        return stretches
     }
 
-    /// The number of stretches ``forEachStretch(of:workers:minimum:_:)`` cuts `count` into.
+    /// The number of stretches ``forEachStretch(of:workers:minimum:_:)`` cuts `count` into: at most
+    /// `workers`, each of at least `minimum` indices (one when `count` is small).
     @inlinable
     package static func stretches(of count: Int, workers: Int, minimum: Int = 65_536) -> Int {
         max(1, min(workers, count / max(1, minimum)))
