@@ -38,27 +38,21 @@ struct LikertScale: Sendable {
         }
     }
 
-    /// One response on the scale: its in-scale item values in question order (reverse items turned
-    /// round), and how many of its answers were out of scale.
-    func items(of response: SurveyResponse) -> (values: [Double], outOfScale: Int) {
-        let (answers, outOfScale) = answers(of: response)
-        return (answers.map(\.value), outOfScale)
-    }
-
-    /// The in-scale answers of `response` with the position of their question (reverse items
-    /// turned round), and how many of its answers were out of scale.
-    func answers(of response: SurveyResponse) -> (answers: [(question: Int, value: Double)], outOfScale: Int) {
-        var answers: [(question: Int, value: Double)] = []
-        var outOfScale = 0
-        for (index, question) in questions.enumerated() {
-            guard let answer = response.answers[question] else { continue }
+    /// Reads `response` on the scale into `reading`, replacing what it held (its buffers are reused
+    /// from response to response, so that reading one allocates nothing).
+    func read(_ response: SurveyResponse, into reading: inout ScaleReading) {
+        reading.values.removeAll(keepingCapacity: true)
+        reading.positions.removeAll(keepingCapacity: true)
+        reading.outOfScale = 0
+        for index in questions.indices {
+            guard let answer = response.answers[questions[index]] else { continue }
             guard answer >= minimum, answer <= maximum else {
-                outOfScale += 1
+                reading.outOfScale += 1
                 continue
             }
-            answers.append((index, Double(isReversed[index] ? minimum + maximum - answer : answer)))
+            reading.values.append(Double(isReversed[index] ? minimum + maximum - answer : answer))
+            reading.positions.append(index)
         }
-        return (answers, outOfScale)
     }
 
     /// The response's score (the mean of its items), or nil when it has fewer than `min_items`.
@@ -89,6 +83,16 @@ struct LikertScale: Sendable {
     ]
 }
 
+/// One response read on a ``LikertScale``.
+struct ScaleReading {
+    /// The in-scale item values, in question order (reverse items turned round).
+    var values: [Double] = []
+    /// The position among the scale's questions of each value.
+    var positions: [Int] = []
+    /// How many of the response's answers were out of scale.
+    var outOfScale = 0
+}
+
 /// Per-question means over counted responses (reverse items turned round, answers in scale only):
 /// the `questions` evidence of the survey plugins. Never an individual answer.
 struct QuestionMeans {
@@ -101,10 +105,10 @@ struct QuestionMeans {
     }
 
     /// Adds a counted response's in-scale answers.
-    mutating func add(_ response: SurveyResponse, on scale: LikertScale) {
-        for answer in scale.answers(of: response).answers {
-            sums[answer.question] += answer.value
-            counts[answer.question] += 1
+    mutating func add(_ reading: ScaleReading) {
+        for (position, value) in zip(reading.positions, reading.values) {
+            sums[position] += value
+            counts[position] += 1
         }
     }
 

@@ -57,11 +57,13 @@ public struct PerceptionGap: RelationshipIndicatorPlugin {
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         var sums: [SurveySide: (total: Double, count: Int)] = [.agency: (0, 0), .partner: (0, 0)]
         var means = [SurveySide.agency: QuestionMeans(scale), .partner: QuestionMeans(scale)]
+        var reading = ScaleReading()
         for response in evidence.surveys where context.window.contains(response.submittedAt) {
-            guard let score = scale.score(of: scale.items(of: response).values) else { continue }
+            scale.read(response, into: &reading)
+            guard let score = scale.score(of: reading.values) else { continue }
             sums[response.side, default: (0, 0)].total += score
             sums[response.side, default: (0, 0)].count += 1
-            if context.wantsEvidence { means[response.side]?.add(response, on: scale) }
+            if context.wantsEvidence { means[response.side]?.add(reading) }
         }
         let agency = sums[.agency] ?? (0, 0), partner = sums[.partner] ?? (0, 0)
         let n = min(agency.count, partner.count)

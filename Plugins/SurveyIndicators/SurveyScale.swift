@@ -58,16 +58,20 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
     /// Measures the responses of the chosen side in the window.
     public func measure(_ evidence: RelationshipEvidence, context: MeasurementContext) -> Observation {
         var scores: [Double] = []
-        var complete: [[Double]] = []
+        // The responses that answered every item in scale, one row of item values after another.
+        var complete: [Double] = []
         var outOfScale = 0
         var means = QuestionMeans(scale)
-        for response in evidence.surveys where response.side == respondents && context.window.contains(response.submittedAt) {
-            let (values, stray) = scale.items(of: response)
-            outOfScale += stray
-            guard let score = scale.score(of: values) else { continue }
+        var reading = ScaleReading()
+        let surveys = evidence.surveys
+        for index in surveys.indices
+        where surveys[index].side == respondents && context.window.contains(surveys[index].submittedAt) {
+            scale.read(surveys[index], into: &reading)
+            outOfScale += reading.outOfScale
+            guard let score = scale.score(of: reading.values) else { continue }
             scores.append(score)
-            if context.wantsEvidence { means.add(response, on: scale) }
-            if values.count == scale.questions.count { complete.append(values) }
+            if context.wantsEvidence { means.add(reading) }
+            if reading.values.count == scale.questions.count { complete += reading.values }
         }
         let n = scores.count
         let mean = n > 0 ? scores.reduce(0, +) / Double(n) : nil
@@ -82,7 +86,8 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
             value: mean, score: mean.map(scale.percentage), n: n,
             detail: [
                 ("sd", .number(sd)), ("ci95", ci95), ("top2", .number(top)),
-                ("alpha", .number(Statistics.cronbachAlpha(complete))), ("out_of_scale", .int(outOfScale)),
+                ("alpha", .number(Statistics.cronbachAlpha(complete, items: scale.questions.count))),
+                ("out_of_scale", .int(outOfScale)),
             ],
             evidence: context.wantsEvidence
                 ? .object([("questions", .object(scale.questions.indices.map { (scale.questions[$0], means.summary($0)) }))])
@@ -99,11 +104,13 @@ enum Statistics {
         return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
     }
 
-    /// Cronbach's alpha over rows of k ≥ 2 items; nil with fewer than two rows or no total variance.
-    static func cronbachAlpha(_ rows: [[Double]]) -> Double? {
-        guard rows.count >= 2, let k = rows.first?.count, k >= 2 else { return nil }
-        let itemVariances = (0..<k).map { item in sampleVariance(rows.map { $0[item] }) }
-        let totalVariance = sampleVariance(rows.map { $0.reduce(0, +) })
+    /// Cronbach's alpha over rows of `k` ≥ 2 item values, given one row after another in `rows`; nil
+    /// with fewer than two rows or no total variance.
+    static func cronbachAlpha(_ rows: [Double], items k: Int) -> Double? {
+        guard k >= 2, rows.count >= 2 * k else { return nil }
+        let count = rows.count / k
+        let itemVariances = (0..<k).map { item in sampleVariance((0..<count).map { rows[$0 * k + item] }) }
+        let totalVariance = sampleVariance((0..<count).map { rows[($0 * k)..<($0 * k + k)].reduce(0, +) })
         guard totalVariance > 0 else { return nil }
         let kk = Double(k)
         return kk / (kk - 1) * (1 - itemVariances.reduce(0, +) / totalVariance)

@@ -14,8 +14,11 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
     /// negative) as `entry(i)`. Both closures are called from several threads at once and must only read.
     ///
     /// Inlinable, so that callers in other modules get it specialized for their entry type and
-    /// closures: the generic version spends most of its time on type information.
+    /// closures: the generic version spends most of its time on type information. The entry types
+    /// the loader uses are also specialized here, for when the optimizer does not inline it.
     @inlinable
+    @_specialize(exported: true, where Entry == Int32)
+    @_specialize(exported: true, where Entry == UInt64)
     package init(
         count: Int, buckets: Int, workers: Int, bucket: (Int) -> Int, entry: (Int) -> Entry
     ) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import TutahiCore
 import TutahiPluginAPI
 import TutahiStore
+import TutahiColumns
 
 /// `tutahi run`: one check, every output written.
 struct RunCommand: AsyncParsableCommand {
@@ -75,6 +76,8 @@ struct RunCommand: AsyncParsableCommand {
                 "as_of": "\(configuration.zone.format(instant))", "relationships": "\(scorecard.relationships.count)",
                 "alerts_firing": "\(firing)", "rows_rejected": "\(scorecard.dataIssues.rejected)",
             ])
+            // A national scorecard takes a moment to free, which the process need not wait for.
+            BackgroundRelease.release(consume scorecard)
         } catch {
             Terminal.clearProgress()
             Terminal.error("tutahi: error: \(error)")

@@ -6,17 +6,13 @@ import Testing
 /// must read exactly what the state machine reads.
 @Suite("CSV fast paths read what the state machine reads")
 struct CSVFastPathTests {
-    /// A deterministic generator of CSV-like text, valid and not (SplitMix64).
+    /// A deterministic generator of CSV-like text, valid and not.
     struct Text {
-        var state: UInt64
+        var random: SplitMix64
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(state: UInt64) { random = SplitMix64(seed: state) }
+
+        mutating func next() -> UInt64 { random.next() }
 
         /// Records of short fields, some quoted (with commas, line ends and doubled quotes inside),
         /// with stray quotes, text after closing quotes, carriage returns and blank lines now and then.
@@ -57,7 +53,7 @@ struct CSVFastPathTests {
         var description: String { "line \(line): \(fields.map { "\($0.map { Array($0) })" } ?? "problem")" }
     }
 
-    @Test("the same records, fields, lines and problems as the state machine, on 2,000 random texts")
+    @Test("the same records, fields, lines and problems as the state machine, and every line end counted, on 2,000 random texts")
     func sameRecords() {
         var text = Text(state: 2011)
         for _ in 0..<2_000 {
@@ -66,12 +62,14 @@ struct CSVFastPathTests {
                 Read(line: record.line, fields: record.problem == nil ? (0..<record.count).map { Array(record.fieldBytes($0)) } : nil)
             }
             var read: [Read] = []
-            bytes.withUnsafeBufferPointer { buffer in
+            let lineEnds = bytes.withUnsafeBufferPointer { buffer in
                 CSVPiece(bytes: buffer, maximumRecordBytes: 1 << 20).forEachRecord { fields in
                     read.append(Read(line: fields.line, fields: fields.problem == nil ? (0..<fields.count).map { Array(fields[$0]) } : nil))
                 }
             }
             #expect(read == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(lineEnds == bytes.filter { $0 == UInt8(ascii: "\n") }.count)
+            if lineEnds != bytes.filter({ $0 == UInt8(ascii: "\n") }).count { return }
             if read != expected { return }
         }
     }

@@ -146,8 +146,8 @@ struct ParallelLoadingTests {
             header: { record in header = (0..<(record?.count ?? 0)).compactMap { record?.field($0) } },
             parse: { piece in
                 var rows: [(String, Int)] = []
-                piece.forEachRecord { rows.append((String(decoding: $0[0], as: UTF8.self), $0.line)) }
-                return rows
+                let lineEnds = piece.forEachRecord { rows.append((String(decoding: $0[0], as: UTF8.self), $0.line)) }
+                return (rows, lineEnds)
             },
             merge: { rows, firstLine in
                 for (first, line) in rows {

@@ -23,11 +23,12 @@ struct CSVBlocks {
     var maximumRecordBytes = 64 << 20
 
     /// Reads the file at `path`: `header` gets the first record (nil for an empty file), `parse`
-    /// gets each piece (on any thread) and `merge` each piece's result, in order, with the line the
-    /// piece starts on (a piece's records carry lines counted from 1 at its start). A record longer
+    /// gets each piece (on any thread) and returns its result with the piece's line ends (what
+    /// ``CSVPiece/forEachRecord(_:)`` returns), and `merge` gets each piece's result, in order, with
+    /// the line the piece starts on (a piece's records carry lines counted from 1 at its start). A record longer
     /// than `maximumRecordBytes` is passed over without being held, and `oversized` gets its line.
     func read<Piece>(
-        path: String, header: (CSVRecord?) throws -> Void, parse: (CSVPiece) -> Piece,
+        path: String, header: (CSVRecord?) throws -> Void, parse: (CSVPiece) -> (Piece, lineEnds: Int),
         merge: (Piece, _ firstLine: Int) throws -> Void, oversized: (_ line: Int) throws -> Void
     ) throws {
         let fd = try openForReading(path)
@@ -83,10 +84,10 @@ struct CSVBlocks {
             }
             let results = buffer.withUnsafeBufferPointer { bytes in
                 let parts = pieces.map { CSVPiece(bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]), maximumRecordBytes: maximumRecordBytes) }
-                var results = [(piece: Piece, lines: Int)?](repeating: nil, count: parts.count)
+                var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
                 results.withUnsafeMutableBufferPointer { slots in
                     Parallel.forEach(parts.count, workers: workers) { index in
-                        slots[index] = (parse(parts[index]), parts[index].lineCount)
+                        slots[index] = parse(parts[index])
                     }
                 }
                 return results

@@ -12,34 +12,28 @@ struct CSVPiece {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumRecordBytes: Int
 
-    /// The number of line ends in the piece.
-    var lineCount: Int {
+    /// Calls `body` with every non-blank record, in order; returns the number of line ends in the
+    /// piece (counted on the way, so that the bytes are read once).
+    @discardableResult
+    func forEachRecord(_ body: (CSVFields) -> Void) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
-        var count = 0, offset = 0
-        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
-            count += 1
-            offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return count
-    }
-
-    /// Calls `body` with every non-blank record, in order.
-    func forEachRecord(_ body: (CSVFields) -> Void) {
-        guard let base = bytes.baseAddress else { return }
         var bounds = FieldBounds()
         defer { bounds.deallocate() }
-        var position = 0, line = 1
+        var position = 0, line = 1, lineEnds = 0
         while position < bytes.count {
             if let (lineEnd, end, isASCII) = bounds.splitUnquotedLine(base, from: position, count: bytes.count) {
                 if end > position {
                     body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
                 }
+                if lineEnd < bytes.count { lineEnds += 1 }
                 position = lineEnd + 1
                 line += 1
                 continue
             }
             if let (end, lines, isASCII) = bounds.splitQuoted(base, from: position, count: bytes.count, limit: maximumRecordBytes) {
                 body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
+                // The line ends inside quoted fields, and the record's own when it has one.
+                lineEnds += lines - 1 + (base[end - 1] == UInt8(ascii: "\n") ? 1 : 0)
                 position = end
                 line += lines
                 continue
@@ -47,6 +41,7 @@ struct CSVPiece {
             var parser = CSVReader.Parser(maximumRecordBytes: maximumRecordBytes, line: line)
             var record: CSVRecord?
             while position < bytes.count, record == nil {
+                if base[position] == UInt8(ascii: "\n") { lineEnds += 1 }
                 record = parser.consume(base[position])
                 position += 1
             }
@@ -64,6 +59,7 @@ struct CSVPiece {
                     isASCII: stored.allSatisfy { $0 < 0x80 }))
             }
         }
+        return lineEnds
     }
 }
 
@@ -79,15 +75,20 @@ private struct FieldBounds {
     mutating func removeAll() { count = 0 }
 
     mutating func append(_ offset: Int) {
-        if count == capacity {
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: storage, count: count)
-            storage.deallocate()
-            storage = grown
-            capacity *= 2
-        }
+        reserve(1)
         storage[count] = offset
         count += 1
+    }
+
+    /// Makes room for `more` offsets beyond those filled.
+    @inline(__always)
+    private mutating func reserve(_ more: Int) {
+        guard count + more > capacity else { return }
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: max(capacity * 2, count + more))
+        grown.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = grown
+        capacity = max(capacity * 2, count + more)
     }
 
     /// Fills in the fields of the line starting at `start` (up to the next line end or `count`) when
@@ -122,14 +123,21 @@ private struct FieldBounds {
                 lineEnd = offset + first
             }
             high |= kept
-            while commas != 0 {
-                let comma = offset + commas.trailingZeroBitCount / 8
-                append(comma)
-                append(comma + 1)
-                commas &= commas &- 1
+            if commas != 0 {
+                // At most eight commas, two offsets each: room once, then plain stores.
+                reserve(16)
+                var filled = count
+                repeat {
+                    let comma = offset &+ commas.trailingZeroBitCount &>> 3
+                    storage[filled] = comma
+                    storage[filled &+ 1] = comma &+ 1
+                    filled &+= 2
+                    commas &= commas &- 1
+                } while commas != 0
+                count = filled
             }
             if lineEnd < limit { break scan }
-            offset += 8
+            offset &+= 8
         }
         if lineEnd == limit {
             while offset < limit {

@@ -106,13 +106,13 @@ struct InteractionCSVLoader {
     /// Checks every record of `piece` in the order of docs/reference.md's "Rejected rows", up to (not including) duplicates.
     private func parse(
         _ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, keptAsText: [Bool], parties: ByteInterner
-    ) -> Piece {
+    ) -> (Piece, lineEnds: Int) {
         var rows = InteractionBatch(attributes: attributes, keptAsText: keptAsText)
         var rejections: [(line: Int, rejection: Rejection)] = []
         let layout = Layout(roles: roles, attributes: attributes)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         func field(_ fields: CSVFields, _ index: Int) -> UnsafeBufferPointer<UInt8> { index < 0 ? empty : fields[index] }
-        piece.forEachRecord { fields in
+        let lineEnds = piece.forEachRecord { fields in
             do throws(Rejection) {
                 guard fields.problem == nil, fields.count == columns, fields.isValidUTF8 else { throw Rejection(.badCSV) }
                 let id = fields[layout.id], kind = fields[layout.kind], from = fields[layout.from]
@@ -147,7 +147,7 @@ struct InteractionCSVLoader {
                 rejections.append((fields.line, error))
             }
         }
-        return Piece(bytes: piece.bytes.count, rows: rows, rejections: rejections)
+        return (Piece(bytes: piece.bytes.count, rows: rows, rejections: rejections), lineEnds)
     }
 
     /// Appends `piece`'s rows in order, and its rejections.

@@ -51,8 +51,13 @@ struct SurveyCollector {
             batch.questions.withBytes(of: code) { questions.intern($0).code }
         }
         batch.responseIDs.withView { ids in
+            var previous: Int32 = -1
             for row in 0..<batch.count {
-                let (response, inserted) = responseIDs.intern(ids[row])
+                // A response's rows are nearly always adjacent: a row with the previous row's id is
+                // that response, known without a lookup.
+                let (response, inserted) = row > 0 && ids.equals(row, row - 1)
+                    ? (previous, false) : responseIDs.intern(ids[row])
+                previous = response
                 let answers = batch.answerRange(of: row)
                 if inserted {
                     respondents.append(batch.respondents[row])

@@ -27,11 +27,11 @@ struct SurveyFileLoader {
                     header = parsed
                     layout = Layout(source: source, header: parsed, questions: wide ? wideQuestions(parsed) : [])
                 },
-                parse: { (piece: CSVPiece) -> CheckedPiece in
+                parse: { (piece: CSVPiece) -> (CheckedPiece, lineEnds: Int) in
                     var batch = SurveyBatch()
                     var rejected: [(line: Int, rejection: Rejection)] = []
-                    guard let header else { return CheckedPiece(batch: batch, rejected: rejected) }
-                    piece.forEachRecord { fields in
+                    guard let header else { return (CheckedPiece(batch: batch, rejected: rejected), piece.forEachRecord { _ in }) }
+                    let lineEnds = piece.forEachRecord { fields in
                         do throws(Rejection) {
                             if fields.problem != nil || fields.count != header.count || !fields.isValidUTF8 {
                                 throw Rejection(.badCSV)
@@ -45,7 +45,7 @@ struct SurveyFileLoader {
                             rejected.append((fields.line, error))
                         }
                     }
-                    return CheckedPiece(batch: batch, rejected: rejected)
+                    return (CheckedPiece(batch: batch, rejected: rejected), lineEnds)
                 },
                 merge: { (piece: CheckedPiece, firstLine: Int) in
                     // Rows are accepted and refused in file order: rejections of both kinds merge by line.

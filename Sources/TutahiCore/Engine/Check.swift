@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TutahiPluginAPI
+import TutahiColumns
 import TutahiSupport
 
 /// One whole check: load the data, compute the scorecard, write every output.
@@ -136,12 +137,12 @@ public struct Check: Sendable {
         // What moved each score since the last recorded run is replayed from the data, beside the
         // check itself (a slow exec plugin then runs twice at once, not one after the other).
         let replayAt = wantsEvidence ? previousRun : nil
-        async let replayed: [RelationshipScore] = {
-            guard let replayAt else { return [] }
-            return await engine.score(engine.relationships(at: asOf), at: replayAt)
-        }()
+        // (A task rather than `async let`, which would hold the engine until this function returns.)
+        let replay = replayAt.map { replayAt in
+            Task { await engine.score(engine.relationships(at: asOf), at: replayAt) }
+        }
         let evaluation = await engine.evaluate(at: asOf, previousAlerts: previous, evidence: wantsEvidence)
-        let then = await replayed
+        let then = await replay?.value ?? []
         var scorecard = evaluation.scorecard
         var previousOverall: [RelationshipKey: Double] = [:]
         if memory != nil {
@@ -202,6 +203,9 @@ public struct Check: Sendable {
             throw Failure(description: "\(error)")
         }
         lap("outputs")
+        // What is left works from the evaluation: the data is freed beside it (or not at all, when
+        // the process ends first), rather than before this returns.
+        BackgroundRelease.release((consume engine, consume dataset))
         guard let memory, !dryRun else {
             try commit(staged)
             return evaluation
