@@ -1,10 +1,12 @@
 import Dispatch
+import Synchronization
 
 /// CPU-bound work spread over threads outside Swift's cooperative pool (so blocking on it from an
 /// async task cannot starve the pool).
 package enum Parallel {
-    /// Calls `body` for every index in `0..<count`, on up to `workers` threads; `body(i)` for
-    /// different `i` must touch disjoint state. Returns when all calls have returned.
+    /// Calls `body` for every index in `0..<count`, on up to `workers` threads, each index started
+    /// in order by whichever thread is free; `body(i)` for different `i` must touch disjoint state.
+    /// Returns when all calls have returned.
     @inlinable
     package static func forEach(_ count: Int, workers: Int, _ body: (Int) -> Void) {
         let workers = max(1, min(workers, count))
@@ -12,13 +14,16 @@ package enum Parallel {
             for index in 0..<count { body(index) }
             return
         }
+        // Each thread claims the next index when it is free, so that one long call (a merge beside
+        // many parses, say) does not leave the other threads a fixed share to wait on.
+        let next = Atomic<Int>(0)
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedBox(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < count {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { return }
                     shared.value(index)
-                    index += workers
                 }
             }
         }

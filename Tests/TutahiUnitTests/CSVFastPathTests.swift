@@ -90,4 +90,24 @@ struct CSVFastPathTests {
             if ends != expected { return }
         }
     }
+
+    @Test("a piece known to have no quote reads as one that is searched for quotes")
+    func withoutQuotes() {
+        var text = Text(state: 2026)
+        for _ in 0..<1_000 {
+            let bytes = text.bytes(records: 1 + Int(text.next() % 12)).filter { $0 != UInt8(ascii: "\"") }
+            func read(hasQuotes: Bool) -> (records: [Read], lineEnds: Int) {
+                var read: [Read] = []
+                let lineEnds = bytes.withUnsafeBufferPointer { buffer in
+                    CSVPiece(bytes: buffer, maximumRecordBytes: 1 << 20, hasQuotes: hasQuotes).forEachRecord { fields in
+                        read.append(Read(line: fields.line, fields: (0..<fields.count).map { Array(fields[$0]) }))
+                    }
+                }
+                return (read, lineEnds)
+            }
+            let searched = read(hasQuotes: true), known = read(hasQuotes: false)
+            #expect(known.records == searched.records && known.lineEnds == searched.lineEnds)
+            if known.records != searched.records { return }
+        }
+    }
 }

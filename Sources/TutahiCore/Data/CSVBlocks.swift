@@ -66,7 +66,7 @@ struct CSVBlocks {
                 filled -= start
                 start = 0
             }
-            let (pieces, used) = buffer.withUnsafeBufferPointer {
+            let (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
                 split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile)
             }
             if used == 0, !endOfFile, filled == buffer.count {
@@ -83,7 +83,11 @@ struct CSVBlocks {
                 continue
             }
             let results = buffer.withUnsafeBufferPointer { bytes in
-                let parts = pieces.map { CSVPiece(bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]), maximumRecordBytes: maximumRecordBytes) }
+                let parts = pieces.map {
+                    CSVPiece(
+                        bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]),
+                        maximumRecordBytes: maximumRecordBytes, hasQuotes: hasQuotes)
+                }
                 var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
                 results.withUnsafeMutableBufferPointer { slots in
                     Parallel.forEach(parts.count, workers: workers) { index in
@@ -213,12 +217,13 @@ struct CSVBlocks {
     }
 
     /// Cuts `bytes` into about `2 × workers` pieces of whole records; `used` is where the last whole
-    /// record ends (all of it at the end of the file).
-    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (pieces: [Range<Int>], used: Int) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0) }
+    /// record ends (all of it at the end of the file), and `hasQuotes` whether any byte is a quote.
+    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (pieces: [Range<Int>], used: Int, hasQuotes: Bool) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0, false) }
         let boundaries: (Int) -> Int?
         let used: Int
-        if memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) == nil {
+        let hasQuotes = memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
+        if !hasQuotes {
             if atEnd {
                 used = bytes.count
             } else {
@@ -242,7 +247,7 @@ struct CSVBlocks {
                 return low < ends.count && ends[low] < used ? ends[low] : nil
             }
         }
-        guard used > 0 else { return ([], 0) }
+        guard used > 0 else { return ([], 0, hasQuotes) }
         let count = workers == 1 ? 1 : 2 * workers
         var pieces: [Range<Int>] = []
         var start = 0
@@ -252,7 +257,7 @@ struct CSVBlocks {
             start = end
         }
         pieces.append(start..<used)
-        return (pieces, used)
+        return (pieces, used, hasQuotes)
     }
 }
 

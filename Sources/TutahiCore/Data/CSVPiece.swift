@@ -11,6 +11,8 @@ struct CSVPiece {
     /// The piece's bytes.
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumRecordBytes: Int
+    /// False when no byte of the piece is a quote (its lines are then cut without looking for one).
+    var hasQuotes = true
 
     /// Calls `body` with every non-blank record, in order; returns the number of line ends in the
     /// piece (counted on the way, so that the bytes are read once).
@@ -21,7 +23,9 @@ struct CSVPiece {
         defer { bounds.deallocate() }
         var position = 0, line = 1, lineEnds = 0
         while position < bytes.count {
-            if let (lineEnd, end, isASCII) = bounds.splitUnquotedLine(base, from: position, count: bytes.count) {
+            if let (lineEnd, end, isASCII) = bounds.splitUnquotedLine(
+                base, from: position, count: bytes.count, lookingForQuotes: hasQuotes)
+            {
                 if end > position {
                     body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
                 }
@@ -95,9 +99,11 @@ private struct FieldBounds {
     /// it has no quote, cut at its commas; reads eight bytes at a time and finds commas, quotes and
     /// the line end in one pass. Returns where the line ends (its `\n`, or `count`), where its last
     /// field ends (a `\r` before the line end is not part of it) and whether it is all ASCII; nil
-    /// when the line has a quote, which the quoted paths then read.
-    mutating func splitUnquotedLine(_ base: UnsafePointer<UInt8>, from start: Int, count limit: Int)
-        -> (lineEnd: Int, end: Int, isASCII: Bool)?
+    /// when the line has a quote, which the quoted paths then read. Without `lookingForQuotes` (the
+    /// bytes have none) only commas and line ends are looked for.
+    mutating func splitUnquotedLine(
+        _ base: UnsafePointer<UInt8>, from start: Int, count limit: Int, lookingForQuotes: Bool = true
+    ) -> (lineEnd: Int, end: Int, isASCII: Bool)?
     {
         count = 0
         append(start)
@@ -111,7 +117,8 @@ private struct FieldBounds {
         scan: while offset + 8 <= limit {
             let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
             var commas = matches(word, 0x2C2C_2C2C_2C2C_2C2C)
-            let quotes = matches(word, 0x2222_2222_2222_2222), newlines = matches(word, 0x0A0A_0A0A_0A0A_0A0A)
+            let quotes = lookingForQuotes ? matches(word, 0x2222_2222_2222_2222) : 0
+            let newlines = matches(word, 0x0A0A_0A0A_0A0A_0A0A)
             var kept = word
             if quotes | newlines != 0 {
                 // Only what comes before the first quote or line end belongs to this line's fields.
