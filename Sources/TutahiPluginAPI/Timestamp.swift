@@ -113,8 +113,9 @@ public enum Timestamp {
             let century = two(0), let yearOfCentury = two(2), let month = two(5), let day = two(8),
             let hour = two(11), hour < 24, let minute = two(14), minute < 60, let second = two(17), second < 60
         else { return nil }
-        let year = century * 100 + yearOfCentury
-        guard (1678...2261).contains(year), let date = CivilDate(year: year, month: month, day: day) else { return nil }
+        guard let days = MonthStarts.daysSinceEpoch(year: century * 100 + yearOfCentury, month: month, day: day) else {
+            return nil
+        }
         var offset = 0
         if bytes.count == 25 {
             let sign = base[19]
@@ -125,7 +126,7 @@ public enum Timestamp {
         } else {
             guard base[19] == UInt8(ascii: "Z") || base[19] == UInt8(ascii: "z") else { return nil }
         }
-        let wall = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let wall = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         return Instant(seconds: wall - Int64(offset), nanoseconds: 0)
     }
 

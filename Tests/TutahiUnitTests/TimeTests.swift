@@ -22,6 +22,28 @@ struct TimeTests {
         #expect(Timestamp.parse(text) == nil)
     }
 
+    @Test("the common form reads every date as the general reader does, and refuses the same ones")
+    func commonFormDates() {
+        func pad(_ value: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+        }
+        // Each year's months, with the days just outside them; years at the edges of what an
+        // instant holds, and leap-year rules for centuries.
+        for year in [1677, 1678, 1900, 2000, 2023, 2024, 2026, 2100, 2261, 2262] {
+            for month in 0...13 {
+                for day in [0, 1, 15, 28, 29, 30, 31, 32] {
+                    let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+                    // The fraction sends the text through the general reader.
+                    let general = Timestamp.parse(date + "T12:34:56.0+13:00")
+                    #expect(Timestamp.parse(date + "T12:34:56+13:00") == general, "\(date)")
+                    #expect(Timestamp.parse(date + "T12:34:56Z") == Timestamp.parse(date + "T12:34:56.0Z"), "\(date)")
+                    let exists = (1678...2261).contains(year) && CivilDate(year: year, month: month, day: day) != nil
+                    #expect((general != nil) == exists, "\(date)")
+                }
+            }
+        }
+    }
+
     @Test("a bare due date and --as-of mean the end of the date")
     func endOfDay() {
         #expect(Timestamp.parse("2026-06-30")?.end(in: zone) == instant("2026-07-01T00:00:00+12:00"))
