@@ -39,6 +39,11 @@ package struct ByteStrings: Sendable {
         self.bytes.reserveCapacity(bytes)
     }
 
+    /// The storage reserved for strings and offsets (see ``Prefault``).
+    package mutating func reservedStorage() -> [UnsafeMutableRawBufferPointer] {
+        [Prefault.storage(of: &bytes), Prefault.storage(of: &ends)].compactMap { $0 }
+    }
+
     /// The number of bytes of all strings.
     package var byteCount: Int { bytes.count }
 

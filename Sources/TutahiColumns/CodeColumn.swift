@@ -36,6 +36,11 @@ package struct CodeColumn: RandomAccessCollection, Sendable {
         if isWide { words.reserveCapacity(count) } else { bytes.reserveCapacity(count) }
     }
 
+    /// The storage reserved for codes (see ``Prefault``).
+    package mutating func reservedStorage() -> UnsafeMutableRawBufferPointer? {
+        isWide ? Prefault.storage(of: &words) : Prefault.storage(of: &bytes)
+    }
+
     /// Appends `count` zeros.
     package mutating func appendZeros(_ count: Int) {
         if isWide {

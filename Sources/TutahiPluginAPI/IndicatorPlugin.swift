@@ -67,7 +67,11 @@ extension RelationshipIndicatorPlugin {
     public func measure(_ relationships: [RelationshipEvidence], context: MeasurementContext) async throws
         -> [Observation?]
     {
-        try relationships.map { try measure($0, context: context) }
+        // By position, so that each relationship's evidence is lent to `measure` rather than copied.
+        var observations: [Observation?] = []
+        observations.reserveCapacity(relationships.count)
+        for index in relationships.indices { observations.append(try measure(relationships[index], context: context)) }
+        return observations
     }
 }
 

@@ -165,7 +165,8 @@ struct InteractionCSVLoader {
             // Size the columns once from the first piece's rows per byte, rather than let them double.
             reserved = true
             let rows = Int(Double(fileSize) / Double(piece.bytes) * Double(piece.rows.count) * 1.02)
-            collector.builder.reserveCapacity(rows: rows, idBytes: piece.rows.ids.byteCount / piece.rows.count + 1)
+            let idBytes = Int(Double(piece.rows.ids.byteCount) / Double(piece.rows.count) * Double(rows))
+            collector.builder.reserveCapacity(rows: rows, idBytes: idBytes)
         }
         collector.builder.append(piece.rows, file: index, firstLine: firstLine, columns: attributeColumns)
     }

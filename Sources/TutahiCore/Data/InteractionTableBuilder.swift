@@ -99,16 +99,27 @@ package struct InteractionTableBuilder: Sendable {
         UInt32(attributeValues[column].intern(value).code + 1)
     }
 
-    /// Makes room for `rows` more rows of about `idBytes` id bytes each, so that the columns grow once.
+    /// Makes room for `rows` more rows, with `idBytes` more bytes of ids in all, so that the columns
+    /// grow once.
     package mutating func reserveCapacity(rows: Int, idBytes: Int) {
         let total = count + rows
-        ids.reserveCapacity(total, bytes: total * idBytes)
+        ids.reserveCapacity(total, bytes: ids.byteCount + idBytes)
         lines.reserveCapacity(total)
         kinds.reserveCapacity(total)
         senders.reserveCapacity(total)
         receivers.reserveCapacity(total)
         times.reserveCapacity(total)
         for column in attributeCodes.indices where attributeTexts[column] == nil { attributeCodes[column].reserveCapacity(total) }
+        // The columns are then filled row by row on one thread: their pages are made present meanwhile.
+        var reserved = ids.reservedStorage()
+        reserved += [
+            Prefault.storage(of: &lines), kinds.reservedStorage(), Prefault.storage(of: &senders),
+            Prefault.storage(of: &receivers), Prefault.storage(of: &times),
+        ].compactMap { $0 }
+        for column in attributeCodes.indices where attributeTexts[column] == nil {
+            if let storage = attributeCodes[column].reservedStorage() { reserved.append(storage) }
+        }
+        Prefault.inBackground(reserved)
     }
 
     /// Notes that the rows appended from now on come from file `file`.
