@@ -78,6 +78,7 @@ private struct FieldBounds {
 
     mutating func removeAll() { count = 0 }
 
+    @inline(__always)
     mutating func append(_ offset: Int) {
         reserve(1)
         storage[count] = offset
@@ -87,7 +88,11 @@ private struct FieldBounds {
     /// Makes room for `more` offsets beyond those filled.
     @inline(__always)
     private mutating func reserve(_ more: Int) {
-        guard count + more > capacity else { return }
+        if count + more > capacity { grow(more) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ more: Int) {
         let grown = UnsafeMutablePointer<Int>.allocate(capacity: max(capacity * 2, count + more))
         grown.moveInitialize(from: storage, count: count)
         storage.deallocate()
