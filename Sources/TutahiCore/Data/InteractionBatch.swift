@@ -5,8 +5,6 @@ import TutahiColumns
 /// ``InteractionTableBuilder`` column by column (threads fill batches; one thread appends them).
 package struct InteractionBatch: Sendable {
     package var ids = ByteStrings()
-    /// Each id's ``ByteInterner/hash(_:)``, found while its bytes are at hand.
-    package var idHashes: [UInt32] = []
     /// Kinds seen in the batch; `kindCodes` index them.
     package var kinds = ByteInterner()
     package var kindCodes: [UInt32] = []
@@ -20,8 +18,6 @@ package struct InteractionBatch: Sendable {
     /// The rows with a `ref`, ascending, and their references.
     package var referenceRows: [Int32] = []
     package var referenceTexts = ByteStrings()
-    /// Each reference's ``ByteInterner/hash(_:)``.
-    package var referenceHashes: [UInt32] = []
     /// Per attribute slot: the values seen, and per row a 1-based code into them (0: absent).
     package var attributeValues: [ByteInterner]
     package var attributeCodes: [[UInt32]]
@@ -50,7 +46,6 @@ package struct InteractionBatch: Sendable {
         if !reference.isEmpty {
             referenceRows.append(Int32(truncatingIfNeeded: times.count))
             referenceTexts.append(reference)
-            referenceHashes.append(ByteInterner.hash(reference))
         }
         if let due {
             if dues.isEmpty {
@@ -64,7 +59,6 @@ package struct InteractionBatch: Sendable {
             duesAreDates.append(false)
         }
         ids.append(id)
-        idHashes.append(ByteInterner.hash(id))
         kindCodes.append(UInt32(kinds.intern(kind).code))
         senders.append(from)
         receivers.append(to)

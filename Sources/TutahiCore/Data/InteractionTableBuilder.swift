@@ -34,8 +34,6 @@ package struct InteractionTableBuilder: Sendable {
     private let partyIDs: [String]
     private let isAgency: [Bool]
     private var ids = ByteStrings()
-    /// Each id's ``ByteInterner/hash(_:)``, found when it was read.
-    private var idHashes: [UInt32] = []
     /// Each row's line in its file; `fileRuns` says which file, by the first row of each file's run.
     private var lines: [Int32] = []
     private var fileRuns: [(file: Int32, firstRow: Int)] = []
@@ -50,7 +48,6 @@ package struct InteractionTableBuilder: Sendable {
     /// The rows with a `ref`, ascending, and the references as written.
     private var referenceRows: [Int32] = []
     private var referenceTexts = ByteStrings()
-    private var referenceHashes: [UInt32] = []
     private var attributeNames = ByteInterner()
     private var attributeValues: [ByteInterner] = []
     private var attributeCodes: [CodeColumn] = []
@@ -107,7 +104,6 @@ package struct InteractionTableBuilder: Sendable {
     package mutating func reserveCapacity(rows: Int, idBytes: Int) {
         let total = count + rows
         ids.reserveCapacity(total, bytes: ids.byteCount + idBytes)
-        idHashes.reserveCapacity(total)
         lines.reserveCapacity(total)
         kinds.reserveCapacity(total)
         senders.reserveCapacity(total)
@@ -117,7 +113,7 @@ package struct InteractionTableBuilder: Sendable {
         // The columns are then filled row by row on one thread: their pages are made present meanwhile.
         var reserved = ids.reservedStorage()
         reserved += [
-            Prefault.storage(of: &lines), Prefault.storage(of: &idHashes), kinds.reservedStorage(), Prefault.storage(of: &senders),
+            Prefault.storage(of: &lines), kinds.reservedStorage(), Prefault.storage(of: &senders),
             Prefault.storage(of: &receivers), Prefault.storage(of: &times),
         ].compactMap { $0 }
         for column in attributeCodes.indices where attributeTexts[column] == nil {
@@ -145,7 +141,6 @@ package struct InteractionTableBuilder: Sendable {
         let start = count
         for row in batch.referenceRows { referenceRows.append(Int32(start) + row) }
         referenceTexts.append(contentsOf: batch.referenceTexts)
-        referenceHashes.append(contentsOf: batch.referenceHashes)
         if !batch.dues.isEmpty || !dues.isEmpty {
             if dues.isEmpty {
                 dues = [Int64](repeating: InteractionTable.noDue, count: start)
@@ -160,7 +155,6 @@ package struct InteractionTableBuilder: Sendable {
             }
         }
         ids.append(contentsOf: batch.ids)
-        idHashes.append(contentsOf: batch.idHashes)
         Self.append(batch.lines, to: &lines) { $0 &+ Int32(truncatingIfNeeded: firstLine - 1) }
         kinds.append(batch.kindCodes, mappedThrough: kindMap)
         senders.append(contentsOf: batch.senders)
@@ -255,7 +249,6 @@ package struct InteractionTableBuilder: Sendable {
     package consuming func build(workers: Int = 1) -> (table: InteractionTable, duplicates: [RowOrigin]) {
         let rows = count
         var (repeated, targets) = findRepeatsAndTargets(workers: workers)
-        (idHashes, referenceHashes) = ([], [])
         let duplicates = repeated.indices.filter { repeated[$0] }.map { origin(of: $0) }
         lines = []
         let arranged = arrangement(skipping: repeated, workers: workers)
@@ -419,8 +412,14 @@ package struct InteractionTableBuilder: Sendable {
         let buckets = 1 << bits
         let shift = UInt32(32 - bits)
         func bucket(_ hash: UInt32) -> Int { shift == 32 ? 0 : Int(hash >> shift) }
-        let idRows = Self.partition(idHashes, buckets: buckets, workers: workers, bucket: bucket)
-        let referenceEntries = Self.partition(referenceHashes, buckets: buckets, workers: workers, bucket: bucket)
+        let (idRows, referenceEntries) = ids.withView { ids in
+            referenceTexts.withView { references in
+                (Self.partition(Self.hashes(ids, count: count, workers: workers), buckets: buckets, workers: workers, bucket: bucket),
+                 Self.partition(
+                    Self.hashes(references, count: referenceRows.count, workers: workers), buckets: buckets, workers: workers,
+                    bucket: bucket))
+            }
+        }
         var repeated = [Bool](repeating: false, count: count)
         var targets = [Int32](repeating: InteractionTable.unresolvedReference, count: referenceRows.count)
         ids.withView { ids in
@@ -468,6 +467,20 @@ package struct InteractionTableBuilder: Sendable {
             }
         }
         return (repeated, targets)
+    }
+
+    /// ``ByteInterner/hash(_:)`` of the first `count` strings of `strings`, computed in parallel.
+    private static func hashes(_ strings: ByteStrings.View, count: Int, workers: Int) -> [UInt32] {
+        let slices = max(1, min(64, count / 65_536))
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let shared = UncheckedBox(buffer)
+            Parallel.forEach(slices, workers: workers) { slice in
+                for index in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                    shared.value.initializeElement(at: index, to: ByteInterner.hash(strings[index]))
+                }
+            }
+            initialized = count
+        }
     }
 
     /// The indices of `hashes` grouped by `bucket`, each group in index order, with their hashes
