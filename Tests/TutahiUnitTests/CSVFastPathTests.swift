@@ -16,17 +16,21 @@ struct CSVFastPathTests {
 
         /// Records of short fields, some quoted (with commas, line ends and doubled quotes inside),
         /// with stray quotes, text after closing quotes, carriage returns and blank lines now and then.
-        mutating func bytes(records: Int) -> [UInt8] {
+        mutating func bytes(records: Int, long: Bool = false) -> [UInt8] {
+            // Long fields reach the paths that read eight bytes at a time.
+            let items = long ? 40 : 5, letters = long ? 24 : 3
             var out: [UInt8] = []
             for _ in 0..<records {
                 let fields = 1 + Int(next() % 4)
                 for field in 0..<fields {
                     if field > 0 { out.append(UInt8(ascii: ",")) }
                     switch next() % 10 {
+                    case 0...4 where long:
+                        out += (0..<Int(next() % UInt64(letters))).map { _ in next() % 9 == 0 ? 0xC3 : UInt8(ascii: "a") }
                     case 0...4: out += Array("ab".utf8.prefix(Int(next() % 3)))
                     case 5...7:
                         out.append(UInt8(ascii: "\""))
-                        for _ in 0..<Int(next() % 5) {
+                        for _ in 0..<Int(next() % UInt64(items)) {
                             out += [[UInt8(ascii: "x")], [UInt8(ascii: ",")], [UInt8(ascii: "\n")], [0x22, 0x22],
                                     [0xC3, 0xA9], [UInt8(ascii: "\r")]][Int(next() % 6)]
                         }
@@ -71,6 +75,32 @@ struct CSVFastPathTests {
             #expect(lineEnds == bytes.filter { $0 == UInt8(ascii: "\n") }.count)
             if lineEnds != bytes.filter({ $0 == UInt8(ascii: "\n") }).count { return }
             if read != expected { return }
+        }
+    }
+
+    @Test("the same records, fields, lines and problems as the state machine with long fields, on 1,000 random texts")
+    func sameRecordsWithLongFields() {
+        var text = Text(state: 1893)
+        for _ in 0..<1_000 {
+            let bytes = text.bytes(records: 1 + Int(text.next() % 12), long: true)
+            let expected = CSVReader(maximumRecordBytes: 1 << 20).records(in: bytes).map { record in
+                Read(line: record.line, fields: record.problem == nil ? (0..<record.count).map { Array(record.fieldBytes($0)) } : nil)
+            }
+            var read: [Read] = []
+            var asciiMistakes = 0
+            let lineEnds = bytes.withUnsafeBufferPointer { buffer in
+                CSVPiece(bytes: buffer, maximumRecordBytes: 1 << 20).forEachRecord { fields in
+                    let values = (0..<fields.count).map { Array(fields[$0]) }
+                    if fields.problem == nil, fields.isASCII != values.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) {
+                        asciiMistakes += 1
+                    }
+                    read.append(Read(line: fields.line, fields: fields.problem == nil ? values : nil))
+                }
+            }
+            #expect(read == expected, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(lineEnds == bytes.filter { $0 == UInt8(ascii: "\n") }.count)
+            #expect(asciiMistakes == 0, "records said to be ASCII or not wrongly")
+            if read != expected || asciiMistakes > 0 { return }
         }
     }
 

@@ -113,17 +113,11 @@ private struct FieldBounds {
         count = 0
         append(start)
         var offset = start, high: UInt64 = 0, lineEnd = limit
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// The top bit of each byte of `word` equal to `byte`'s (repeated), and no other bit.
-        func matches(_ word: UInt64, _ byte: UInt64) -> UInt64 {
-            let x = word ^ byte
-            return ~(((x & low7) &+ low7) | x | low7)
-        }
         scan: while offset + 8 <= limit {
             let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-            var commas = matches(word, 0x2C2C_2C2C_2C2C_2C2C)
-            let quotes = lookingForQuotes ? matches(word, 0x2222_2222_2222_2222) : 0
-            let newlines = matches(word, 0x0A0A_0A0A_0A0A_0A0A)
+            var commas = matching(word, commas8)
+            let quotes = lookingForQuotes ? matching(word, quotes8) : 0
+            let newlines = matching(word, newlines8)
             var kept = word
             if quotes | newlines != 0 {
                 // Only what comes before the first quote or line end belongs to this line's fields.
@@ -191,9 +185,19 @@ private struct FieldBounds {
                 let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 append(position + 1)
                 append(close)
-                for offset in (position + 1)..<close {
+                // The field's bytes, eight at a time: its line ends, and whether any is not ASCII.
+                var offset = position + 1, highs: UInt64 = 0
+                while offset + 8 <= close {
+                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    highs |= word
+                    lines += matching(word, newlines8).nonzeroBitCount
+                    offset += 8
+                }
+                if highs & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
+                while offset < close {
                     high |= base[offset]
                     if base[offset] == newline { lines += 1 }
+                    offset += 1
                 }
                 let after = close + 1
                 if after == count { return after - start > limit ? nil : (after, lines, high < 0x80) }
@@ -207,6 +211,15 @@ private struct FieldBounds {
                 continue
             }
             var end = position
+            // Eight bytes at a time up to the first comma, line end or quote.
+            while end + 8 <= count {
+                let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                let stops = matching(word, commas8) | matching(word, newlines8) | matching(word, quotes8)
+                let before = stops == 0 ? 8 : stops.trailingZeroBitCount / 8
+                if (before == 8 ? word : word & ~(~0 << UInt64(before * 8))) & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
+                end += before
+                if before < 8 { break }
+            }
             while end < count {
                 let byte = base[end]
                 if byte == UInt8(ascii: ",") || byte == newline { break }
@@ -231,6 +244,18 @@ private struct FieldBounds {
     }
 
     func deallocate() { storage.deallocate() }
+}
+
+/// A byte repeated in every byte of a word: commas, quotes, line ends.
+private let commas8: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, quotes8: UInt64 = 0x2222_2222_2222_2222
+private let newlines8: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+
+/// The top bit of each byte of `word` equal to the byte repeated in `pattern`, and no other bit.
+@inline(__always)
+private func matching(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let x = word ^ pattern
+    return ~(((x & low7) &+ low7) | x | low7)
 }
 
 /// One record's fields as bytes, valid only inside the call that receives it.

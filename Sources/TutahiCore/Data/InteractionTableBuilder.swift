@@ -190,6 +190,11 @@ package struct InteractionTableBuilder: Sendable {
     private mutating func keepAsText(column: Int) {
         var texts = ByteStrings()
         texts.append(codes: attributeCodes[column], of: attributeValues[column])
+        // Room for the rows the other columns have room for, at the bytes per row seen so far, its
+        // pages made present meanwhile: free text is most of a file's bytes, and growing it copies them.
+        let rows = max(times.capacity, count)
+        texts.reserveCapacity(rows, bytes: Int(Double(texts.byteCount) / Double(max(1, count)) * Double(rows) * 1.02))
+        Prefault.inBackground(texts.reservedStorage())
         attributeTexts[column] = texts
         attributeCodes[column] = CodeColumn()
         attributeValues[column] = ByteInterner()
