@@ -178,27 +178,37 @@ private struct FieldBounds {
         self.count = 0
         var position = start, lines = 1
         var high: UInt8 = 0
-        let quote = Int32(UInt8(ascii: "\"")), newline = UInt8(ascii: "\n")
+        let newline = UInt8(ascii: "\n")
         while true {
             if position < count, base[position] == UInt8(ascii: "\"") {
-                guard let found = memchr(base + position + 1, quote, count - position - 1) else { return nil }
-                let close = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                append(position + 1)
-                append(close)
-                // The field's bytes, eight at a time: its line ends, and whether any is not ASCII.
+                // Up to the closing quote eight bytes at a time, counting line ends and noting
+                // whether any byte is not ASCII on the way.
                 var offset = position + 1, highs: UInt64 = 0
-                while offset + 8 <= close {
+                var close = -1
+                while offset + 8 <= count {
                     let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-                    highs |= word
-                    lines += matching(word, newlines8).nonzeroBitCount
+                    let quotes = matching(word, quotes8)
+                    let before: UInt64 = quotes == 0 ? ~0 : ~(~0 << UInt64(quotes.trailingZeroBitCount & ~7))
+                    highs |= word & before
+                    lines += (matching(word, newlines8) & before).nonzeroBitCount
+                    if quotes != 0 {
+                        close = offset + quotes.trailingZeroBitCount / 8
+                        break
+                    }
                     offset += 8
                 }
-                if highs & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
-                while offset < close {
-                    high |= base[offset]
-                    if base[offset] == newline { lines += 1 }
-                    offset += 1
+                if close < 0 {
+                    while offset < count, base[offset] != UInt8(ascii: "\"") {
+                        highs |= UInt64(base[offset])
+                        if base[offset] == newline { lines += 1 }
+                        offset += 1
+                    }
+                    guard offset < count else { return nil }  // not closed in these bytes
+                    close = offset
                 }
+                if highs & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
+                append(position + 1)
+                append(close)
                 let after = close + 1
                 if after == count { return after - start > limit ? nil : (after, lines, high < 0x80) }
                 switch base[after] {
