@@ -24,6 +24,8 @@ package struct InteractionBatch: Sendable {
     /// Per attribute slot whose column is already kept as text, its values by row as written
     /// (nothing is interned for it); nil for an interned slot.
     package var attributeTexts: [ByteStrings?]
+    /// Per attribute slot, whether `attributeTexts` holds its values (asked once per row and slot).
+    private var slotIsText: [Bool]
     /// Each row's line, counted from 1 at the start of the piece.
     package var lines: [Int32] = []
 
@@ -33,6 +35,7 @@ package struct InteractionBatch: Sendable {
         attributeValues = Array(repeating: ByteInterner(), count: attributes)
         attributeCodes = Array(repeating: [], count: attributes)
         attributeTexts = (0..<attributes).map { slot in slot < keptAsText.count && keptAsText[slot] ? ByteStrings() : nil }
+        slotIsText = attributeTexts.map { $0 != nil }
     }
 
     /// The number of rows.
@@ -72,12 +75,13 @@ package struct InteractionBatch: Sendable {
         attributeValues.append(ByteInterner())
         attributeCodes.append([UInt32](repeating: 0, count: absent))
         attributeTexts.append(nil)
+        slotIsText.append(false)
         return attributeCodes.count - 1
     }
 
     /// Sets the last row's attribute in `slot` (call once per slot per row, empty for absent).
     package mutating func appendAttribute(slot: Int, _ value: UnsafeBufferPointer<UInt8>) {
-        if attributeTexts[slot] != nil {
+        if slotIsText[slot] {
             attributeTexts[slot]?.append(value)
             return
         }

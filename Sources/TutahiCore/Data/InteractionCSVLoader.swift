@@ -84,6 +84,8 @@ struct InteractionCSVLoader {
     private struct Layout {
         var id = -1, kind = -1, from = -1, to = -1, at = -1, ref = -1, due = -1
         var slots: [[Int]] = []
+        /// Each slot's one column, when no attribute name is repeated in the header (nearly always).
+        var singleColumns: [Int]?
 
         init(roles: [Role], attributes: Int) {
             slots = Array(repeating: [], count: attributes)
@@ -100,6 +102,7 @@ struct InteractionCSVLoader {
                 case .ignored: break
                 }
             }
+            if slots.allSatisfy({ $0.count == 1 }) { singleColumns = slots.map { $0[0] } }
         }
     }
 
@@ -135,13 +138,17 @@ struct InteractionCSVLoader {
                 rows.append(
                     id: id, kind: kind, from: sender, to: receiver, at: time.start(in: zone), due: deadline,
                     dueIsDate: deadlineIsDate, reference: field(fields, layout.ref), line: fields.line)
-                for (slot, columns) in layout.slots.enumerated() {
-                    var value = empty
-                    for column in columns where !fields[column].isEmpty {
-                        value = fields[column]
-                        break
+                if let single = layout.singleColumns {
+                    for slot in single.indices { rows.appendAttribute(slot: slot, fields[single[slot]]) }
+                } else {
+                    for (slot, columns) in layout.slots.enumerated() {
+                        var value = empty
+                        for column in columns where !fields[column].isEmpty {
+                            value = fields[column]
+                            break
+                        }
+                        rows.appendAttribute(slot: slot, value)
                     }
-                    rows.appendAttribute(slot: slot, value)
                 }
             } catch {
                 rejections.append((fields.line, error))
