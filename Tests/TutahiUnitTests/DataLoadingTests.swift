@@ -146,6 +146,28 @@ struct DataLoadingTests {
         #expect(dataset.interactions[2].attributes == ["senior": "yes"])
     }
 
+    @Test("an attribute named twice in the header takes its first non-empty value; the last of a standard column counts")
+    func repeatedColumns() throws {
+        let scratch = Scratch()
+        scratch.write("parties.csv", Self.parties)
+        scratch.write("events.csv", """
+            id,kind,from,to,at,mode,channel,mode,kind
+            e1,meeting,msd,iwi-1,2026-01-10,,email,co-design,hui
+            e2,meeting,msd,iwi-1,2026-01-11,informed,,consult,hui
+            e3,meeting,msd,iwi-1,2026-01-12,,,,hui
+
+            """)
+        let configuration = try loadConfig(
+            "data: {parties: parties.csv, interactions: [events.csv]}\ndimensions: {d: {}}\nindicators: []\n", in: scratch
+        ).get()
+        let interactions = try DataLoader(configuration: configuration).load().interactions
+        #expect(interactions.map(\.id) == ["e1", "e2", "e3"])
+        #expect(interactions.map(\.kind) == ["hui", "hui", "hui"])
+        #expect(interactions.map(\.attributes) == [
+            ["mode": "co-design", "channel": "email"], ["mode": "informed"], [:],
+        ])
+    }
+
     @Test("invalid UTF-8 in a row rejects that row only")
     func invalidUTF8() throws {
         let scratch = Scratch()
