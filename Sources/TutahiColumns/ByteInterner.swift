@@ -200,7 +200,8 @@ struct ShortKey {
         let raw = UnsafeRawPointer(base)
         if count >= 8 {
             first = raw.loadUnaligned(as: UInt64.self)
-            second = count == 8 ? 0 : raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (16 - count))
+            second = count == 8
+                ? 0 : raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (16 - count))
         } else if count >= 4 {
             let low = UInt64(raw.loadUnaligned(as: UInt32.self))
             let high = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))

@@ -15,8 +15,9 @@ package enum Prefault {
         let capacity = array.capacity
         guard capacity > 0 else { return nil }
         return array.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map {
-                UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer($0), count: capacity * MemoryLayout<Element>.stride)
+            buffer.baseAddress.map { base in
+                UnsafeMutableRawBufferPointer(
+                    start: UnsafeMutableRawPointer(base), count: capacity * MemoryLayout<Element>.stride)
             }
         }
     }

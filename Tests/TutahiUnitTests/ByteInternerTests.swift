@@ -60,7 +60,8 @@ struct ByteInternerTests {
         #expect(interner.code(of: "a partner with a long nam") == nil)
         #expect(interner.code(of: "") == nil)
         #expect(interner.code(of: "a partner with a long name") == 3)
-        #expect((0..<4).map { interner.string($0) } == ["ag040", "p01402", "consultation", "a partner with a long name"])
+        let keys = ["ag040", "p01402", "consultation", "a partner with a long name"]
+        #expect((0..<4).map { interner.string($0) } == keys)
         var empty = ""
         #expect(empty.withUTF8 { interner.intern($0).code } == 4)
         #expect(interner.code(of: "") == 4)
@@ -72,7 +73,9 @@ struct ByteInternerTests {
             let key = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
             let padded = [0xAA] + key + [0x55, 0x55]
             let hash = key.withUnsafeBufferPointer { ByteInterner.hash($0) }
-            let inPlace = padded.withUnsafeBufferPointer { ByteInterner.hash(UnsafeBufferPointer(rebasing: $0[1..<(1 + length)])) }
+            let inPlace = padded.withUnsafeBufferPointer {
+                ByteInterner.hash(UnsafeBufferPointer(rebasing: $0[1..<(1 + length)]))
+            }
             #expect(hash == inPlace, "length \(length)")
         }
     }

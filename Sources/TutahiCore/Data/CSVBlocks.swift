@@ -25,8 +25,9 @@ struct CSVBlocks {
     /// Reads the file at `path`: `header` gets the first record (nil for an empty file), `parse`
     /// gets each piece (on any thread) and returns its result with the piece's line ends (what
     /// ``CSVPiece/forEachRecord(_:)`` returns), and `merge` gets each piece's result, in order, with
-    /// the line the piece starts on (a piece's records carry lines counted from 1 at its start). A record longer
-    /// than `maximumRecordBytes` is passed over without being held, and `oversized` gets its line.
+    /// the line the piece starts on (a piece's records carry lines counted from 1 at its start). A
+    /// record longer than `maximumRecordBytes` is passed over without being held, and `oversized`
+    /// gets its line.
     func read<Piece>(
         path: String, header: (CSVRecord?) throws -> Void, parse: (CSVPiece) -> (Piece, lineEnds: Int),
         merge: (Piece, _ firstLine: Int) throws -> Void, oversized: (_ line: Int) throws -> Void
@@ -218,7 +219,9 @@ struct CSVBlocks {
 
     /// Cuts `bytes` into about `2 × workers` pieces of whole records; `used` is where the last whole
     /// record ends (all of it at the end of the file), and `hasQuotes` whether any byte is a quote.
-    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> (pieces: [Range<Int>], used: Int, hasQuotes: Bool) {
+    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool)
+        -> (pieces: [Range<Int>], used: Int, hasQuotes: Bool)
+    {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0, false) }
         let boundaries: (Int) -> Int?
         let used: Int

@@ -91,6 +91,7 @@ private struct FieldBounds {
         if count + more > capacity { grow(more) }
     }
 
+    /// Moves the offsets to storage twice the size, or `more` beyond those filled if that is more.
     @inline(never)
     private mutating func grow(_ more: Int) {
         let grown = UnsafeMutablePointer<Int>.allocate(capacity: max(capacity * 2, count + more))
@@ -226,7 +227,8 @@ private struct FieldBounds {
                 let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
                 let stops = matching(word, commas8) | matching(word, newlines8) | matching(word, quotes8)
                 let before = stops == 0 ? 8 : stops.trailingZeroBitCount / 8
-                if (before == 8 ? word : word & ~(~0 << UInt64(before * 8))) & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
+                let field = before == 8 ? word : word & ~(~0 << UInt64(before * 8))
+                if field & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
                 end += before
                 if before < 8 { break }
             }

@@ -56,7 +56,8 @@ public struct DataLoader: Sendable {
                 var surveys = SurveyCollector(parties: parties, zone: zone)
                 var rejections = RejectionLog()
                 for (source, path) in surveyFiles {
-                    try SurveyFileLoader(source: source, path: path, blocks: blocks).load(into: &surveys, rejections: &rejections)
+                    try SurveyFileLoader(source: source, path: path, blocks: blocks)
+                        .load(into: &surveys, rejections: &rejections)
                 }
                 return (surveys, rejections)
             }
@@ -69,8 +70,9 @@ public struct DataLoader: Sendable {
         do throws(DataLoadError) {
             for (index, file) in data.interactions.enumerated() {
                 try InteractionFileLoader(
-                    displayName: file, path: configuration.resolve(file), index: index, workers: workers, blockSize: blockSize)
-                    .load(into: &interactions)
+                    displayName: file, path: configuration.resolve(file), index: index, workers: workers,
+                    blockSize: blockSize
+                ).load(into: &interactions)
             }
             interactionFailure = nil
         } catch {
@@ -85,7 +87,8 @@ public struct DataLoader: Sendable {
         switch surveysRead.result {
         case .success(let read)?: (surveys, rejections) = read
         case .failure(let error)?: throw error
-        case nil: throw DataLoadError(file: data.parties, message: "the survey files were not read")  // never: set before `done`
+        case nil:  // never: the result is set before `done` is signalled
+            throw DataLoadError(file: data.parties, message: "the survey files were not read")
         }
         if let interactionFailure { throw interactionFailure }
         progress("indexing interactions")

@@ -30,7 +30,9 @@ struct SurveyFileLoader {
                 parse: { (piece: CSVPiece) -> (CheckedPiece, lineEnds: Int) in
                     var batch = SurveyBatch()
                     var rejected: [(line: Int, rejection: Rejection)] = []
-                    guard let header else { return (CheckedPiece(batch: batch, rejected: rejected), piece.forEachRecord { _ in }) }
+                    guard let header else {
+                        return (CheckedPiece(batch: batch, rejected: rejected), piece.forEachRecord { _ in })
+                    }
                     let lineEnds = piece.forEachRecord { fields in
                         do throws(Rejection) {
                             if fields.problem != nil || fields.count != header.count || !fields.isValidUTF8 {

@@ -142,7 +142,11 @@ public struct Check: Sendable {
             Task { await engine.score(engine.relationships(at: asOf), at: replayAt) }
         }
         let evaluation = await engine.evaluate(at: asOf, previousAlerts: previous, evidence: wantsEvidence)
-        let then = await replay?.value ?? []
+        let then = await withTaskCancellationHandler {
+            await replay?.value ?? []
+        } onCancel: {
+            replay?.cancel()
+        }
         var scorecard = evaluation.scorecard
         var previousOverall: [RelationshipKey: Double] = [:]
         if memory != nil {
