@@ -53,7 +53,7 @@ public enum Timestamp {
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
             let day = number(2), let date = CivilDate(year: year, month: month, day: day),
-            (1678...2261).contains(year)
+            (MonthStarts.firstYear...MonthStarts.lastYear).contains(year)
         else { return nil }
         if cursor == bytes.count { return .date(date) }
         guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "T") || bytes[cursor] == UInt8(ascii: "t") else {

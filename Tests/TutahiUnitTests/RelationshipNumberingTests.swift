@@ -1,0 +1,28 @@
+import Testing
+@testable import TutahiCore
+
+/// Relationships are numbered through a direct table of (agency, partner) cells, or through a
+/// dictionary when there are too many cells; both must number them alike.
+@Suite("Numbering relationships")
+struct RelationshipNumberingTests {
+    @Test("the dictionary numbers rows, pairs and the rows between two agencies or two partners as the direct table does")
+    func dictionaryAgreesWithTable() {
+        // Parties 0–2 are agencies, 3–9 partners; rows in every direction, some repeated.
+        let isAgency = (0..<10).map { $0 < 3 }
+        var random = SplitMix64(seed: 2011)
+        let rows = 5_000
+        let senders = (0..<rows).map { _ in Int32(random.next() % 10) }
+        let receivers = (0..<rows).map { _ in Int32(random.next() % 10) }
+        let repeated = (0..<rows).map { _ in random.next() % 17 == 0 }
+        let table = RelationshipNumbering(isAgency: isAgency)
+            .number(senders: senders, receivers: receivers, skipping: repeated, workers: 2)
+        let dictionary = RelationshipNumbering(isAgency: isAgency, maximumCells: 0)
+            .number(senders: senders, receivers: receivers, skipping: repeated, workers: 2)
+        #expect(table.groups == dictionary.groups)
+        #expect(table.pairs.map { [$0.agency, $0.partner] } == dictionary.pairs.map { [$0.agency, $0.partner] })
+        #expect(table.others == dictionary.others)
+        // 3 agencies × 7 partners: every pair occurs in 5,000 random rows, agency first.
+        #expect(table.pairs.count == 21)
+        #expect(table.pairs.allSatisfy { isAgency[Int($0.agency)] && !isAgency[Int($0.partner)] })
+    }
+}
