@@ -134,3 +134,50 @@ struct CSVFastPathTests {
         }
     }
 }
+
+/// The classes of 64 bytes that cutting unquoted records relies on, found 16 bytes at a time with
+/// SSE2 on x86-64, eight at a time in a word elsewhere, and one at a time at the end of a piece.
+@Suite("CSV byte classes")
+struct CSVByteClassesTests {
+    /// The classes of `bytes[start..<min(count, start + 64)]`, one byte at a time.
+    static func expected(_ bytes: [UInt8], at start: Int, count: Int, quotes: Bool) -> [UInt64] {
+        var masks: [UInt64] = [0, 0, 0, 0]
+        for offset in start..<min(count, start + 64) {
+            let bit: UInt64 = 1 << UInt64(offset - start)
+            if bytes[offset] == UInt8(ascii: ",") { masks[0] |= bit }
+            if bytes[offset] == UInt8(ascii: "\n") { masks[1] |= bit }
+            if quotes, bytes[offset] == UInt8(ascii: "\"") { masks[2] |= bit }
+            if bytes[offset] >= 0x80 { masks[3] |= bit }
+        }
+        return masks
+    }
+
+    static func masks(_ classes: CSVByteClasses) -> [UInt64] {
+        [classes.commas, classes.newlines, classes.quotes, classes.high]
+    }
+
+    @Test("every comma, line end, quote and non-ASCII byte is found, by every way of finding them, and none past the end")
+    func classesOfRandomBytes() {
+        var random = SplitMix64(seed: 64)
+        // Mostly the bytes that matter, and their neighbours in value (a carry between bytes of a
+        // word would mark a neighbour).
+        let alphabet: [UInt8] = [0x2C, 0x2B, 0x2D, 0x0A, 0x0B, 0x09, 0x22, 0x21, 0x23, 0x80, 0x7F, 0xFF, 0x00, 0x61, 0xAC, 0x8A]
+        for _ in 0..<2_000 {
+            let bytes = (0..<(64 + Int(random.next() % 96))).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let start = Int(random.next() % UInt64(bytes.count)), quotes = random.next() % 2 == 0
+            // A piece ending anywhere: at most 64 bytes read, and none past its end.
+            let count = start + Int(random.next() % UInt64(bytes.count - start + 1))
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                let found = CSVByteClasses(base, at: start, count: count, lookingForQuotes: quotes)
+                #expect(found.start == start)
+                #expect(Self.masks(found) == Self.expected(bytes, at: start, count: count, quotes: quotes))
+                if start + 64 <= bytes.count {
+                    let portable = CSVByteClasses(
+                        portableAt: UnsafeRawPointer(base + start), start: start, lookingForQuotes: quotes)
+                    #expect(Self.masks(portable) == Self.expected(bytes, at: start, count: bytes.count, quotes: quotes))
+                }
+            }
+        }
+    }
+}

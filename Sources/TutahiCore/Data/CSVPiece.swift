@@ -21,10 +21,11 @@ struct CSVPiece {
         guard let base = bytes.baseAddress else { return 0 }
         var bounds = FieldBounds()
         defer { bounds.deallocate() }
+        var classes = CSVByteClasses(base, at: 0, count: bytes.count, lookingForQuotes: hasQuotes)
         var position = 0, line = 1, lineEnds = 0
         while position < bytes.count {
             if let (lineEnd, end, isASCII) = bounds.splitUnquotedLine(
-                base, from: position, count: bytes.count, lookingForQuotes: hasQuotes)
+                base, from: position, count: bytes.count, lookingForQuotes: hasQuotes, classes: &classes)
             {
                 if end > position {
                     body(CSVFields(base: base, bounds: bounds.filled, line: line, problem: nil, isASCII: isASCII))
@@ -102,40 +103,41 @@ private struct FieldBounds {
     }
 
     /// Fills in the fields of the line starting at `start` (up to the next line end or `count`) when
-    /// it has no quote, cut at its commas; reads eight bytes at a time and finds commas, quotes and
-    /// the line end in one pass. Returns where the line ends (its `\n`, or `count`), where its last
+    /// it has no quote, cut at its commas, found through `classes` (moved on 64 bytes at a time, and
+    /// kept for the next line). Returns where the line ends (its `\n`, or `count`), where its last
     /// field ends (a `\r` before the line end is not part of it) and whether it is all ASCII; nil
     /// when the line has a quote, which the quoted paths then read. Without `lookingForQuotes` (the
     /// bytes have none) only commas and line ends are looked for.
     mutating func splitUnquotedLine(
-        _ base: UnsafePointer<UInt8>, from start: Int, count limit: Int, lookingForQuotes: Bool = true
+        _ base: UnsafePointer<UInt8>, from start: Int, count limit: Int, lookingForQuotes: Bool = true,
+        classes: inout CSVByteClasses
     ) -> (lineEnd: Int, end: Int, isASCII: Bool)?
     {
         count = 0
         append(start)
-        var offset = start, high: UInt64 = 0, lineEnd = limit
-        scan: while offset + 8 <= limit {
-            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-            var commas = matching(word, commas8)
-            let quotes = lookingForQuotes ? matching(word, quotes8) : 0
-            let newlines = matching(word, newlines8)
-            var kept = word
-            if quotes | newlines != 0 {
-                // Only what comes before the first quote or line end belongs to this line's fields.
-                let first = (quotes | newlines).trailingZeroBitCount / 8
-                if quotes & (0x80 << UInt64(first * 8)) != 0 { return nil }
-                let before: UInt64 = first == 0 ? 0 : ~0 >> UInt64(64 - first * 8)
-                commas &= before
-                kept &= before
-                lineEnd = offset + first
+        if start < classes.start || start >= classes.start &+ 64 {
+            classes = CSVByteClasses(base, at: start, count: limit, lookingForQuotes: lookingForQuotes)
+        }
+        var high: UInt64 = 0, lineEnd = limit
+        while true {
+            // The bits from `start` on, up to the first line end or quote.
+            let from = start &- classes.start
+            var inLine: UInt64 = from > 0 ? ~0 << UInt64(from) : ~0
+            let stops = (classes.newlines | classes.quotes) & inLine
+            if stops != 0 {
+                let first = stops.trailingZeroBitCount
+                if classes.quotes & (1 << UInt64(first)) != 0 { return nil }
+                inLine &= (1 << UInt64(first)) &- 1
+                lineEnd = classes.start &+ first
             }
-            high |= kept
+            high |= classes.high & inLine
+            var commas = classes.commas & inLine
             if commas != 0 {
-                // At most eight commas, two offsets each: room once, then plain stores.
-                reserve(16)
+                // At most 64 commas, two offsets each: room once, then plain stores.
+                reserve(128)
                 var filled = count
                 repeat {
-                    let comma = offset &+ commas.trailingZeroBitCount &>> 3
+                    let comma = classes.start &+ commas.trailingZeroBitCount
                     storage[filled] = comma
                     storage[filled &+ 1] = comma &+ 1
                     filled &+= 2
@@ -143,29 +145,15 @@ private struct FieldBounds {
                 } while commas != 0
                 count = filled
             }
-            if lineEnd < limit { break scan }
-            offset &+= 8
-        }
-        if lineEnd == limit {
-            while offset < limit {
-                let byte = base[offset]
-                if byte == UInt8(ascii: "\n") {
-                    lineEnd = offset
-                    break
-                }
-                if byte == UInt8(ascii: "\"") { return nil }
-                high |= UInt64(byte)
-                if byte == UInt8(ascii: ",") {
-                    append(offset)
-                    append(offset + 1)
-                }
-                offset += 1
-            }
+            if stops != 0 { break }
+            let next = classes.start &+ 64
+            if next >= limit { break }
+            classes = CSVByteClasses(base, at: next, count: limit, lookingForQuotes: lookingForQuotes)
         }
         var end = lineEnd
         if end > start, base[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         append(end)
-        return (lineEnd, end, high & 0x8080_8080_8080_8080 == 0)
+        return (lineEnd, end, high == 0)
     }
 
     /// Fills in the fields of the record starting at `start` when it is well formed with quotes: each
@@ -264,11 +252,7 @@ private let newlines8: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
 
 /// The top bit of each byte of `word` equal to the byte repeated in `pattern`, and no other bit.
 @inline(__always)
-private func matching(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let x = word ^ pattern
-    return ~(((x & low7) &+ low7) | x | low7)
-}
+private func matching(_ word: UInt64, _ pattern: UInt64) -> UInt64 { CSVByteClasses.matching(word, pattern) }
 
 /// One record's fields as bytes, valid only inside the call that receives it.
 struct CSVFields {
