@@ -23,8 +23,10 @@ public struct JSONSink: OutputSink {
 
     /// Writes the scorecard.
     public func write(_ scorecard: Scorecard) async throws {
-        var bytes = await scorecard.jsonBytes(indent: 2)
-        bytes.append(UInt8(ascii: "\n"))
-        try AtomicFile.write(bytes, to: path)
+        // Written as it is serialized: a national scorecard is tens of megabytes.
+        try await AtomicFile.write(to: path) { append in
+            try await scorecard.writeJSON(indent: 2, to: append)
+            try append([UInt8(ascii: "\n")])
+        }
     }
 }

@@ -18,16 +18,31 @@ extension Scorecard {
     /// `jsonValue.serializedBytes(indent:)`, with the relationships (nearly all of a national
     /// scorecard) serialized on several threads at once.
     public func jsonBytes(indent: Int) async -> [UInt8] {
+        var output: [UInt8] = []
+        await writeJSON(indent: indent) { output += $0 }
+        return output
+    }
+
+    /// Hands the bytes of ``jsonBytes(indent:)`` to `write` in order, a part at a time, as the
+    /// relationships are serialized on several threads: a large scorecard is written while the rest
+    /// of it is still being made, and is never held whole. An error from `write` stops it.
+    public func writeJSON<Failure: Error>(
+        indent: Int, to write: ([UInt8]) throws(Failure) -> Void
+    ) async throws(Failure) {
         var head = self
         head.relationships = []
         let bytes = head.jsonValue.serializedBytes(indent: indent)
         let key = Array(("\"relationships\":" + (indent > 0 ? " " : "") + "[]").utf8)
-        guard !relationships.isEmpty, let start = bytes.firstRange(of: key)?.lowerBound else { return bytes }
+        guard !relationships.isEmpty, let start = bytes.firstRange(of: key)?.lowerBound else {
+            try write(bytes)
+            return
+        }
+        try write(Array(bytes[..<start] + key.dropLast()))  // up to `"relationships": [`
         let relationships = self.relationships
         let sliceSize = 1_024
         let slices = stride(from: 0, to: relationships.count, by: sliceSize).map { $0..<min($0 + sliceSize, relationships.count) }
         let itemBreak = Self.lineBreak(indent: indent, level: 2)
-        let parts = await withTaskGroup(of: (Int, [UInt8]).self) { group in
+        let failure: Failure? = await withTaskGroup(of: (Int, [UInt8]).self) { group in
             for (index, range) in slices.enumerated() {
                 group.addTask {
                     var part: [UInt8] = []
@@ -39,19 +54,25 @@ extension Scorecard {
                     return (index, part)
                 }
             }
-            var parts = [[UInt8]](repeating: [], count: slices.count)
-            for await (index, part) in group { parts[index] = part }
-            return parts
+            // Parts come as they are done; each is written once those before it are.
+            var waiting: [Int: [UInt8]] = [:]
+            var next = 0
+            for await (index, part) in group {
+                waiting[index] = part
+                while let ready = waiting.removeValue(forKey: next) {
+                    do throws(Failure) {
+                        try write(ready)
+                    } catch {
+                        group.cancelAll()
+                        return error
+                    }
+                    next += 1
+                }
+            }
+            return nil
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count } + 16)
-        output += bytes[..<start]
-        output += key.dropLast()  // `"relationships": [`
-        for part in parts { output += part }
-        output += Self.lineBreak(indent: indent, level: 1)
-        output.append(UInt8(ascii: "]"))
-        output += bytes[(start + key.count)...]
-        return output
+        if let failure { throw failure }
+        try write(Self.lineBreak(indent: indent, level: 1) + [UInt8(ascii: "]")] + bytes[(start + key.count)...])
     }
 
     /// A line end and the indentation of `level`, or nothing when not pretty-printing.

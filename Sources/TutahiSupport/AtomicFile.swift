@@ -53,7 +53,38 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically (see ``write(_:to:)-(String,_)``).
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        let temporary = try writeTemporary(bytes, for: path)
+        let temporary = try Temporary(for: path)
+        let written: String
+        do {
+            try temporary.append(bytes)
+            written = try temporary.finish()
+        } catch {
+            temporary.discard()
+            throw error
+        }
+        try place(written, at: path)
+    }
+
+    /// Writes to `path` atomically (see ``write(_:to:)-(String,_)``) what `produce` hands, in order,
+    /// to the function it is given: a large file is written while the rest of it is still being
+    /// made. When `produce` throws, `path` is left as it was and the error is rethrown.
+    public static func write(
+        to path: String, producing produce: (_ append: ([UInt8]) throws(WriteError) -> Void) async throws -> Void
+    ) async throws {
+        let temporary = try Temporary(for: path)
+        let written: String
+        do {
+            try await produce { bytes throws(WriteError) in try temporary.append(bytes) }
+            written = try temporary.finish()
+        } catch {
+            temporary.discard()
+            throw error
+        }
+        try place(written, at: path)
+    }
+
+    /// Renames the written `temporary` over `path`, or leaves it staged when a ``staged(_:)`` block runs.
+    private static func place(_ temporary: String, at path: String) throws(WriteError) {
         if let staging {
             staging.add(temporary: temporary, path: path)
         } else {
@@ -61,44 +92,70 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes `bytes` to a new private file beside `path`, with the mode of the file at `path` when
-    /// there is one (else 0644 less the umask); returns its name.
-    private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(WriteError) -> String {
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !directory.isEmpty { try makeDirectories(directory, for: path) }
-        var existing = stat()
-        if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {
-            throw WriteError(path: path, reason: "it is a directory")
+    /// A new private file beside the file it will replace, open for writing.
+    private struct Temporary {
+        let fd: Int32
+        /// Its name.
+        let name: String
+        /// The file it will replace.
+        let path: String
+
+        /// Creates the file beside `path`, with the mode of the file at `path` when there is one
+        /// (else 0644 less the umask).
+        init(for path: String) throws(WriteError) {
+            self.path = path
+            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            if !directory.isEmpty { try makeDirectories(directory, for: path) }
+            var existing = stat()
+            if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {
+                throw WriteError(path: path, reason: "it is a directory")
+            }
+            let base = path.split(separator: "/").last.map(String.init) ?? path
+            var fd: Int32 = -1
+            var temporary = ""
+            for _ in 0..<16 {
+                let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+                temporary = (directory.isEmpty ? "" : directory + "/") + ".\(base).\(random).tmp"
+                fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+                if fd >= 0 || errno != EEXIST { break }
+            }
+            guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            (self.fd, name) = (fd, temporary)
+            // The new file keeps the old one's mode (a `chmod 600` stays); a new one gets 0644 less the umask.
+            let mode: mode_t
+            if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
+                mode = existing.st_mode & 0o7777
+            } else {
+                let mask = umask(0)
+                umask(mask)
+                mode = 0o644 & ~mask
+            }
+            if fchmod(fd, mode) != 0 {
+                let reason = FileDescriptorIO.describe(errno)
+                discard()
+                throw WriteError(path: path, reason: reason)
+            }
         }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        var fd: Int32 = -1
-        var temporary = ""
-        for _ in 0..<16 {
-            let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-            temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(random).tmp"
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if fd >= 0 || errno != EEXIST { break }
+
+        /// Appends `bytes` (on a failure, ``discard()`` the file).
+        func append(_ bytes: [UInt8]) throws(WriteError) {
+            if let code = FileDescriptorIO.writeAll(bytes, to: fd) {
+                throw WriteError(path: path, reason: FileDescriptorIO.describe(code))
+            }
         }
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        // The new file keeps the old one's mode (a `chmod 600` stays); a new one gets 0644 less the umask.
-        let mode: mode_t
-        if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
-            mode = existing.st_mode & 0o7777
-        } else {
-            let mask = umask(0)
-            umask(mask)
-            mode = 0o644 & ~mask
+
+        /// Flushes the file to disk and closes it; returns its name (on a failure, ``discard()`` it).
+        func finish() throws(WriteError) -> String {
+            guard fsync(fd) == 0 else { throw WriteError(path: path, reason: FileDescriptorIO.describe(errno)) }
+            close(fd)
+            return name
         }
-        var failure: String?
-        if fchmod(fd, mode) != 0 { failure = FileDescriptorIO.describe(errno) }
-        if failure == nil { failure = FileDescriptorIO.writeAll(bytes, to: fd).map(FileDescriptorIO.describe) }
-        if failure == nil, fsync(fd) != 0 { failure = FileDescriptorIO.describe(errno) }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw WriteError(path: path, reason: failure)
+
+        /// Closes and removes the file (not once ``finish()`` has succeeded).
+        func discard() {
+            close(fd)
+            unlink(name)
         }
-        return temporary
     }
 
     private static func makeDirectories(_ directory: String, for path: String) throws(WriteError) {

@@ -23,6 +23,19 @@ struct ScorecardJSONTests {
             let sliced = await scorecard.jsonBytes(indent: indent)
             #expect(sliced == whole, "indent \(indent)")
         }
+        // Written a part at a time, a failing write stops it: what was written is the start of the whole.
+        struct Full: Error {}
+        var written: [UInt8] = [], parts = 0
+        await #expect(throws: Full.self) {
+            try await scorecard.writeJSON(indent: 2) { (part: [UInt8]) throws(Full) in
+                parts += 1
+                if parts == 3 { throw Full() }
+                written += part
+            }
+        }
+        #expect(parts == 3)
+        let whole = scorecard.jsonValue.serializedBytes(indent: 2)
+        #expect(!written.isEmpty && written.count < whole.count && Array(whole.prefix(written.count)) == written)
         scorecard.relationships = []
         #expect(await scorecard.jsonBytes(indent: 2) == scorecard.jsonValue.serializedBytes(indent: 2))
     }
