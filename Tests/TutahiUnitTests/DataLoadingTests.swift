@@ -37,6 +37,26 @@ struct DataLoadingTests {
         dataset.rejections.rows.map { "\($0.file):\($0.line):\($0.reason)" }
     }
 
+    @Test("the data's span runs from its earliest row to its latest, whichever relationship, file order or kind of row holds them")
+    func span() throws {
+        // Two relationships, out of time order in the file, and a row between two agencies (kept
+        // apart from the relationships) that is the earliest of all.
+        let interactions = """
+            e1,hui,msd,iwi-1,2026-07-05T10:00:00Z,,,
+            e2,hui,msd,iwi-1,2026-01-20T10:00:00Z,,,
+            e3,hui,police,com-1,2026-05-01T09:30:00Z,,,
+            e4,hui,msd,iwi-1,2026-02-11T10:00:00Z,,,
+            e5,meeting,msd,police,2025-12-24T08:00:00Z,,,
+
+            """
+        var dataset = try load(interactions: interactions)
+        #expect(dataset.span == instant("2025-12-24T08:00:00Z")...instant("2026-07-05T10:00:00Z"))
+        // A survey answer later than every interaction ends the span.
+        dataset = try load(surveys: "R1,iwi-1,msd,Q1,4,2026-08-02T12:00:00Z\n", interactions: interactions)
+        #expect(dataset.span == instant("2025-12-24T08:00:00Z")...instant("2026-08-02T12:00:00Z"))
+        #expect(try load().span == nil)
+    }
+
     @Test("parties: names with commas and macrons, tags split on ;")
     func parties() throws {
         let dataset = try load()

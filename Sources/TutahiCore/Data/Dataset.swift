@@ -24,14 +24,23 @@ public struct Dataset: Sendable {
 
     /// The first and last instants of the accepted data (surveys and interactions), if there is any.
     public var span: ClosedRange<Instant>? {
-        var first = responses.map(\.submittedAt).min(), last = responses.map(\.submittedAt).max()
-        if let firstTime = interactions.times.first {
-            // One pass over what may be millions of rows.
-            let (earliest, latest) = interactions.times.reduce((firstTime, firstTime)) { ($0.0 < $1 ? $0.0 : $1, $0.1 > $1 ? $0.1 : $1) }
-            first = min(first ?? Instant(nanoseconds: earliest), Instant(nanoseconds: earliest))
-            last = max(last ?? Instant(nanoseconds: latest), Instant(nanoseconds: latest))
+        var first: Int64?, last: Int64?
+        func include(_ time: Int64) {
+            first = Swift.min(first ?? time, time)
+            last = Swift.max(last ?? time, time)
+        }
+        for index in responses.indices { include(responses[index].submittedAt.nanoseconds) }
+        let table = interactions
+        table.times.withUnsafeBufferPointer { times in
+            // A relationship's rows are oldest first: its first and last rows are its earliest and
+            // latest, so millions of rows take a look per relationship.
+            for relationship in table.relationships where !relationship.rows.isEmpty {
+                include(times[relationship.rows.lowerBound])
+                include(times[relationship.rows.upperBound - 1])
+            }
+            for row in table.othersStart..<times.count { include(times[row]) }
         }
         guard let first, let last else { return nil }
-        return first...last
+        return Instant(nanoseconds: first)...Instant(nanoseconds: last)
     }
 }
