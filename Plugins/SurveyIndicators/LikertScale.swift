@@ -39,13 +39,15 @@ struct LikertScale: Sendable {
     }
 
     /// Reads `response` on the scale into `reading`, replacing what it held (its buffers are reused
-    /// from response to response, so that reading one allocates nothing).
-    func read(_ response: SurveyResponse, into reading: inout ScaleReading) {
+    /// from response to response, so that reading one allocates nothing, and the response is
+    /// borrowed, not copied).
+    func read(_ response: borrowing SurveyResponse, into reading: inout ScaleReading) {
         reading.values.removeAll(keepingCapacity: true)
         reading.positions.removeAll(keepingCapacity: true)
         reading.outOfScale = 0
+        let answers = response.answers
         for index in questions.indices {
-            guard let answer = response.answers[questions[index]] else { continue }
+            guard let answer = answers[questions[index]] else { continue }
             guard answer >= minimum, answer <= maximum else {
                 reading.outOfScale += 1
                 continue

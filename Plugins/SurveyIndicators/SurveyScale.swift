@@ -63,15 +63,16 @@ public struct SurveyScale: RelationshipIndicatorPlugin {
         var outOfScale = 0
         var means = QuestionMeans(scale)
         var reading = ScaleReading()
-        let surveys = evidence.surveys
-        for index in surveys.indices
-        where surveys[index].side == respondents && context.window.contains(surveys[index].submittedAt) {
-            scale.read(surveys[index], into: &reading)
-            outOfScale += reading.outOfScale
-            guard let score = scale.score(of: reading.values) else { continue }
-            scores.append(score)
-            if context.wantsEvidence { means.add(reading) }
-            if reading.values.count == scale.questions.count { complete += reading.values }
+        evidence.surveys.withUnsafeBufferPointer { surveys in
+            for index in surveys.indices
+            where surveys[index].side == respondents && context.window.contains(surveys[index].submittedAt) {
+                scale.read(surveys[index], into: &reading)
+                outOfScale += reading.outOfScale
+                guard let score = scale.score(of: reading.values) else { continue }
+                scores.append(score)
+                if context.wantsEvidence { means.add(reading) }
+                if reading.values.count == scale.questions.count { complete += reading.values }
+            }
         }
         let n = scores.count
         let mean = n > 0 ? scores.reduce(0, +) / Double(n) : nil

@@ -129,13 +129,31 @@ struct SurveyCollector {
                 about: partyIDs[Int(abouts[response])], submittedAt: Instant(nanoseconds: times[response]),
                 answers: answers, side: isAgency[respondent] ? .agency : .partner)
         }
+        // The responses are made relationship by relationship, so that each relationship's answers
+        // lie together in memory, as the indicators read them, rather than across the whole heap.
+        let order = relationshipOrder(workers: workers)
         return [SurveyResponse](unsafeUninitializedCapacity: count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
             Parallel.forEachStretch(of: count, workers: workers, minimum: 4_096) { stretch, _ in
-                for index in stretch { shared.value.initializeElement(at: index, to: response(index)) }
+                for position in stretch {
+                    let index = Int(order[position])
+                    shared.value.initializeElement(at: index, to: response(index))
+                }
             }
             initialized = count
         }
+    }
+
+    /// Every response, grouped by relationship (any between two agencies or two partners last).
+    private func relationshipOrder(workers: Int) -> [Int32] {
+        let (groups, pairs, others) = RelationshipNumbering(isAgency: isAgency).number(
+            senders: respondents, receivers: abouts, skipping: [Bool](repeating: false, count: count), workers: workers)
+        let grouped = groups.withUnsafeBufferPointer { groups in
+            BucketSort(
+                count: count, buckets: pairs.count, workers: workers, bucket: { Int(groups[$0]) },
+                entry: { Int32(truncatingIfNeeded: $0) })
+        }
+        return grouped.entries + others
     }
 
     /// Parses a survey value: optional sign, digits, nothing else (too many digits reads as the
