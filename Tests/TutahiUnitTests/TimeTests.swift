@@ -44,6 +44,30 @@ struct TimeTests {
         }
     }
 
+    @Test("the common form reads every time and offset as the general reader does, on 20,000 texts near it")
+    func commonFormTimes() {
+        var random = SplitMix64(seed: 1840)
+        // Valid stamps with one or two bytes changed now and then: digits out of range, other
+        // separators, lowercase `t` and `z`, bytes just either side of the digits.
+        let replacements = Array("0123456789:-+Tt Zz/;@`\u{7F}".utf8) + [0xC3, 0xFF, 0x2F, 0x3A]
+        for _ in 0..<20_000 {
+            func two(_ limit: UInt64) -> String {
+                let value = Int(random.next() % limit)
+                return value < 10 ? "0\(value)" : "\(value)"
+            }
+            let sign = random.next() % 2 == 0 ? "+" : "-"
+            var text = Array("20\(two(100))-\(two(14))-\(two(33))T\(two(26)):\(two(62)):\(two(62))".utf8)
+            text += random.next() % 4 == 0 ? Array("Z".utf8) : Array("\(sign)\(two(26)):\(two(62))".utf8)
+            for _ in 0..<Int(random.next() % 3) where random.next() % 2 == 0 {
+                text[Int(random.next() % UInt64(text.count))] = replacements[Int(random.next() % UInt64(replacements.count))]
+            }
+            // A fraction sends the same stamp through the general reader.
+            let general = Array(text[..<19]) + Array(".0".utf8) + Array(text[19...])
+            let string = String(decoding: text, as: UTF8.self)
+            #expect(Timestamp.parse(string) == Timestamp.parse(String(decoding: general, as: UTF8.self)), "\(string)")
+        }
+    }
+
     @Test("a bare due date and --as-of mean the end of the date")
     func endOfDay() {
         #expect(Timestamp.parse("2026-06-30")?.end(in: zone) == instant("2026-07-01T00:00:00+12:00"))
