@@ -104,7 +104,8 @@ public enum AtomicFile {
         /// (else 0644 less the umask).
         init(for path: String) throws(WriteError) {
             self.path = path
-            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+                .joined(separator: "/")
             if !directory.isEmpty { try makeDirectories(directory, for: path) }
             var existing = stat()
             if lstat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR {

@@ -156,14 +156,18 @@ struct CSVByteClassesTests {
         [classes.commas, classes.newlines, classes.quotes, classes.high]
     }
 
-    @Test("every comma, line end, quote and non-ASCII byte is found, by every way of finding them, and none past the end")
+    @Test("every comma, line end, quote and non-ASCII byte is found, by every way of finding them, none past the end")
     func classesOfRandomBytes() {
         var random = SplitMix64(seed: 64)
         // Mostly the bytes that matter, and their neighbours in value (a carry between bytes of a
         // word would mark a neighbour).
-        let alphabet: [UInt8] = [0x2C, 0x2B, 0x2D, 0x0A, 0x0B, 0x09, 0x22, 0x21, 0x23, 0x80, 0x7F, 0xFF, 0x00, 0x61, 0xAC, 0x8A]
+        let alphabet: [UInt8] = [
+            0x2C, 0x2B, 0x2D, 0x0A, 0x0B, 0x09, 0x22, 0x21, 0x23, 0x80, 0x7F, 0xFF, 0x00, 0x61, 0xAC, 0x8A,
+        ]
         for _ in 0..<2_000 {
-            let bytes = (0..<(64 + Int(random.next() % 96))).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let bytes = (0..<(64 + Int(random.next() % 96))).map { _ in
+                alphabet[Int(random.next() % UInt64(alphabet.count))]
+            }
             let start = Int(random.next() % UInt64(bytes.count)), quotes = random.next() % 2 == 0
             // A piece ending anywhere: at most 64 bytes read, and none past its end.
             let count = start + Int(random.next() % UInt64(bytes.count - start + 1))

@@ -37,7 +37,7 @@ struct DataLoadingTests {
         dataset.rejections.rows.map { "\($0.file):\($0.line):\($0.reason)" }
     }
 
-    @Test("the data's span runs from its earliest row to its latest, whichever relationship, file order or kind of row holds them")
+    @Test("the data's span runs from its earliest row to its latest, whichever relationship, order or kind of row")
     func span() throws {
         // Two relationships, out of time order in the file, and a row between two agencies (kept
         // apart from the relationships) that is the earliest of all.

@@ -59,7 +59,8 @@ struct TimeTests {
             var text = Array("20\(two(100))-\(two(14))-\(two(33))T\(two(26)):\(two(62)):\(two(62))".utf8)
             text += random.next() % 4 == 0 ? Array("Z".utf8) : Array("\(sign)\(two(26)):\(two(62))".utf8)
             for _ in 0..<Int(random.next() % 3) where random.next() % 2 == 0 {
-                text[Int(random.next() % UInt64(text.count))] = replacements[Int(random.next() % UInt64(replacements.count))]
+                let replacement = replacements[Int(random.next() % UInt64(replacements.count))]
+                text[Int(random.next() % UInt64(text.count))] = replacement
             }
             // A fraction sends the same stamp through the general reader.
             let general = Array(text[..<19]) + Array(".0".utf8) + Array(text[19...])

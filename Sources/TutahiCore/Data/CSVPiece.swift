@@ -176,10 +176,10 @@ private struct FieldBounds {
                 var close = -1
                 while offset + 8 <= count {
                     let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-                    let quotes = matching(word, quotes8)
+                    let quotes = CSVByteClasses.matching(word, quotes8)
                     let before: UInt64 = quotes == 0 ? ~0 : ~(~0 << UInt64(quotes.trailingZeroBitCount & ~7))
                     highs |= word & before
-                    lines += (matching(word, newlines8) & before).nonzeroBitCount
+                    lines += (CSVByteClasses.matching(word, newlines8) & before).nonzeroBitCount
                     if quotes != 0 {
                         close = offset + quotes.trailingZeroBitCount / 8
                         break
@@ -213,7 +213,8 @@ private struct FieldBounds {
             // Eight bytes at a time up to the first comma, line end or quote.
             while end + 8 <= count {
                 let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-                let stops = matching(word, commas8) | matching(word, newlines8) | matching(word, quotes8)
+                let stops = CSVByteClasses.matching(word, commas8) | CSVByteClasses.matching(word, newlines8)
+                    | CSVByteClasses.matching(word, quotes8)
                 let before = stops == 0 ? 8 : stops.trailingZeroBitCount / 8
                 let field = before == 8 ? word : word & ~(~0 << UInt64(before * 8))
                 if field & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
@@ -249,10 +250,6 @@ private struct FieldBounds {
 /// A byte repeated in every byte of a word: commas, quotes, line ends.
 private let commas8: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, quotes8: UInt64 = 0x2222_2222_2222_2222
 private let newlines8: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-
-/// The top bit of each byte of `word` equal to the byte repeated in `pattern`, and no other bit.
-@inline(__always)
-private func matching(_ word: UInt64, _ pattern: UInt64) -> UInt64 { CSVByteClasses.matching(word, pattern) }
 
 /// One record's fields as bytes, valid only inside the call that receives it.
 struct CSVFields {
