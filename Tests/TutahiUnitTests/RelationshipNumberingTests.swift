@@ -25,4 +25,20 @@ struct RelationshipNumberingTests {
         #expect(table.pairs.count == 21)
         #expect(table.pairs.allSatisfy { isAgency[Int($0.agency)] && !isAgency[Int($0.partner)] })
     }
+
+    @Test("with nothing to skip (survey responses), every row is numbered, by the table and the dictionary alike")
+    func nothingSkipped() {
+        let isAgency = (0..<10).map { $0 < 3 }
+        var random = SplitMix64(seed: 1840)
+        let senders = (0..<2_000).map { _ in Int32(random.next() % 10) }
+        let receivers = (0..<2_000).map { _ in Int32(random.next() % 10) }
+        let none = [Bool](repeating: false, count: senders.count)
+        for maximumCells in [1 << 22, 0] {
+            let numbering = RelationshipNumbering(isAgency: isAgency, maximumCells: maximumCells)
+            let empty = numbering.number(senders: senders, receivers: receivers, workers: 2)
+            let flags = numbering.number(senders: senders, receivers: receivers, skipping: none, workers: 2)
+            #expect(empty.groups == flags.groups && empty.others == flags.others)
+            #expect(empty.groups.filter { $0 < 0 }.count == empty.others.count)
+        }
+    }
 }

@@ -43,8 +43,8 @@ struct RelationshipNumbering {
 
     /// Per row, its relationship's number (-1 for a row `skipping` leaves out or one between two
     /// agencies or two partners); each relationship's agency and partner by number; and the rows
-    /// between two agencies or two partners, ascending.
-    func number(senders: [Int32], receivers: [Int32], skipping repeated: [Bool], workers: Int)
+    /// between two agencies or two partners, ascending. `skipping` is empty or has a flag per row.
+    func number(senders: [Int32], receivers: [Int32], skipping repeated: [Bool] = [], workers: Int)
         -> (groups: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32])
     {
         guard agencies * partners <= maximumCells else {
@@ -66,7 +66,7 @@ struct RelationshipNumbering {
                                 Parallel.forEachStretch(of: rows, workers: workers) { stretch, part in
                                     let (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated) = shared.value
                                     let base = part * cells
-                                    for row in stretch where !repeated[row] {
+                                    for row in stretch where repeated.isEmpty || !repeated[row] {
                                         let from = Int(senders[row]), to = Int(receivers[row])
                                         let fromAgency = isAgency[from]
                                         guard fromAgency != isAgency[to] else {
@@ -120,7 +120,7 @@ struct RelationshipNumbering {
         var pairs: [(agency: Int32, partner: Int32)] = []
         var numbers: [UInt64: Int32] = [:]
         var others: [Int32] = []
-        for row in senders.indices where !repeated[row] {
+        for row in senders.indices where repeated.isEmpty || !repeated[row] {
             let from = senders[row], to = receivers[row]
             let fromAgency = isAgency[Int(from)]
             guard fromAgency != isAgency[Int(to)] else {

@@ -146,8 +146,8 @@ struct SurveyCollector {
 
     /// Every response, grouped by relationship (any between two agencies or two partners last).
     private func relationshipOrder(workers: Int) -> [Int32] {
-        let (groups, pairs, others) = RelationshipNumbering(isAgency: isAgency).number(
-            senders: respondents, receivers: abouts, skipping: [Bool](repeating: false, count: count), workers: workers)
+        let (groups, pairs, others) = RelationshipNumbering(isAgency: isAgency)
+            .number(senders: respondents, receivers: abouts, workers: workers)
         let grouped = groups.withUnsafeBufferPointer { groups in
             BucketSort(
                 count: count, buckets: pairs.count, workers: workers, bucket: { Int(groups[$0]) },
