@@ -354,10 +354,19 @@ package struct InteractionTableBuilder: Sendable {
     private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
         let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
             .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
+        // A row from the agency goes into the sort as its complement, so that its direction travels
+        // with it rather than being looked up again once the rows are in their new places.
         let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
-            BucketSort(
-                count: count, buckets: pairs.count, workers: workers, bucket: { Int(groupOfRow[$0]) },
-                entry: { Int32(truncatingIfNeeded: $0) })
+            senders.withUnsafeBufferPointer { senders in
+                isAgency.withUnsafeBufferPointer { isAgency in
+                    BucketSort(
+                        count: count, buckets: pairs.count, workers: workers, bucket: { Int(groupOfRow[$0]) },
+                        entry: { row in
+                            let entry = Int32(truncatingIfNeeded: row)
+                            return isAgency[Int(senders[row])] ? ~entry : entry
+                        })
+                }
+            }
         }
         let starts = grouped.starts
         var order = grouped.entries
@@ -367,20 +376,24 @@ package struct InteractionTableBuilder: Sendable {
         var directions = [UInt8](repeating: 0, count: kept)
         for (offset, row) in others.enumerated() { orderedTimes[kept + offset] = times[Int(row)] }
         // Each group is sorted on a copy of its (time, row) pairs, so comparisons stay in cache; ties
-        // in time (rare) compare ids.
+        // in time (rare) compare ids. Groups are taken a run at a time, so that the sort's memory
+        // serves a whole run.
+        let runs = min(pairs.count, workers * 32)
         ids.withView { ids in
             times.withUnsafeBufferPointer { times in
-                senders.withUnsafeBufferPointer { senders in
-                    let source = UncheckedBox((ids, times, senders))
-                    withMutableBuffers(&order, &orderedTimes, &directions) { order, orderedTimes, directions in
-                        let target = UncheckedBox((order, orderedTimes, directions))
-                        Parallel.forEach(pairs.count, workers: workers) { group in
-                            let (ids, times, senders) = source.value
-                            let (order, orderedTimes, directions) = target.value
-                            let agency = pairs[group].agency
+                withMutableBuffers(&order, &orderedTimes, &directions) { order, orderedTimes, directions in
+                    let shared = UncheckedBox((ids, times, order, orderedTimes, directions))
+                    Parallel.forEach(runs, workers: workers) { run in
+                        let (ids, times, order, orderedTimes, directions) = shared.value
+                        var keys: [TimedRow] = [], scratch: [TimedRow] = []
+                        for group in (pairs.count * run / runs)..<(pairs.count * (run + 1) / runs) {
                             let range = starts[group]..<starts[group + 1]
-                            var keys = order[range].map { TimedRow(time: times[Int($0)], row: $0) }
-                            keys.sortByTime()
+                            keys.removeAll(keepingCapacity: true)
+                            for entry in order[range] {
+                                let row = entry < 0 ? ~entry : entry
+                                keys.append(TimedRow(time: times[Int(row)], row: row, fromAgency: entry < 0))
+                            }
+                            keys.sortByTime(scratch: &scratch)
                             // Rows at the same time (rare) go by id instead of by row.
                             var start = 0
                             while start < keys.count {
@@ -393,7 +406,7 @@ package struct InteractionTableBuilder: Sendable {
                                 order[range.lowerBound + offset] = key.row
                                 orderedTimes[range.lowerBound + offset] = key.time
                                 directions[range.lowerBound + offset] =
-                                    senders[Int(key.row)] == agency ? InteractionTable.fromAgency : InteractionTable.fromPartner
+                                    key.fromAgency ? InteractionTable.fromAgency : InteractionTable.fromPartner
                             }
                         }
                     }

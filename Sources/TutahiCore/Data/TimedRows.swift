@@ -2,6 +2,8 @@
 struct TimedRow: Comparable, Sendable {
     var time: Int64
     var row: Int32
+    /// Whether the row went from the agency to the partner (carried along: it fits beside the row).
+    var fromAgency = false
 
     /// Time order, then row order.
     static func < (lhs: TimedRow, rhs: TimedRow) -> Bool {
@@ -14,8 +16,9 @@ extension [TimedRow] {
     /// least-significant-digit radix sort on the times: a byte a pass, over only the bytes in
     /// which the times differ, counted in seconds when every time is a whole number of seconds
     /// apart. For the few hundred rows of a relationship this takes a fraction of the time of a
-    /// comparison sort, whose branches a machine cannot predict on data in file order.
-    mutating func sortByTime() {
+    /// comparison sort, whose branches a machine cannot predict on data in file order. `scratch` is
+    /// memory for the passes, kept by the caller from one sort to the next.
+    mutating func sortByTime(scratch: inout [TimedRow]) {
         guard count >= 48 else {
             sort()
             return
@@ -28,31 +31,33 @@ extension [TimedRow] {
         let span = offset(high) / unit
         guard span > 0 else { return }  // one time: row order is the order
         let passes = (UInt64.bitWidth - span.leadingZeroBitCount + 7) / 8
-        var scratch = [TimedRow](repeating: TimedRow(time: 0, row: 0), count: count)
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: repeatElement(TimedRow(time: 0, row: 0), count: count))
         var inScratch = false
         withUnsafeMutableBufferPointer { rows in
             // The passes read digits of each row's distance from the earliest, in units, held in
             // `time` meanwhile.
             for index in rows.indices { rows[index].time = Int64(bitPattern: offset(rows[index].time) / unit) }
             scratch.withUnsafeMutableBufferPointer { scratch in
-                var counts = [Int](repeating: 0, count: 256)
-                for pass in 0..<passes {
-                    let shift = UInt64(pass * 8)
-                    let (source, target) = inScratch ? (scratch, rows) : (rows, scratch)
-                    for index in counts.indices { counts[index] = 0 }
-                    for row in source { counts[Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)] += 1 }
-                    var total = 0
-                    for digit in 0..<256 {
-                        let counted = counts[digit]
-                        counts[digit] = total
-                        total += counted
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+                    for pass in 0..<passes {
+                        let shift = UInt64(pass * 8)
+                        let (source, target) = inScratch ? (scratch, rows) : (rows, scratch)
+                        for index in counts.indices { counts[index] = 0 }
+                        for row in source { counts[Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)] += 1 }
+                        var total = 0
+                        for digit in 0..<256 {
+                            let counted = counts[digit]
+                            counts[digit] = total
+                            total += counted
+                        }
+                        for row in source {
+                            let digit = Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)
+                            target[counts[digit]] = row
+                            counts[digit] += 1
+                        }
+                        inScratch.toggle()
                     }
-                    for row in source {
-                        let digit = Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)
-                        target[counts[digit]] = row
-                        counts[digit] += 1
-                    }
-                    inScratch.toggle()
                 }
                 let sorted = inScratch ? scratch : rows
                 for index in sorted.indices {
@@ -60,6 +65,6 @@ extension [TimedRow] {
                 }
             }
         }
-        if inScratch { self = scratch }
+        if inScratch { swap(&self, &scratch) }
     }
 }
