@@ -58,6 +58,18 @@ package struct ByteStrings: Sendable {
         }
     }
 
+    /// Appends strings given back to back in `bytes`, string `i` ending at `ends[i]` (counted from
+    /// the start of `bytes`, ascending).
+    package mutating func append(bytes other: UnsafeBufferPointer<UInt8>, ends otherEnds: UnsafeBufferPointer<UInt32>) {
+        let offset = UInt32(truncatingIfNeeded: bytes.count)
+        bytes.append(contentsOf: other)
+        let start = ends.count
+        ends.append(contentsOf: otherEnds)
+        ends.withUnsafeMutableBufferPointer { ends in
+            for index in start..<ends.count { ends[index] &+= offset }
+        }
+    }
+
     /// Appends `count` empty strings.
     package mutating func appendEmpty(_ count: Int) {
         ends.append(contentsOf: repeatElement(UInt32(truncatingIfNeeded: bytes.count), count: count))

@@ -25,7 +25,7 @@ package struct InteractionBatch: Sendable {
     /// (nothing is interned for it); nil for an interned slot.
     package var attributeTexts: [ByteStrings?]
     /// Per attribute slot, whether `attributeTexts` holds its values (asked once per row and slot).
-    private var slotIsText: [Bool]
+    private(set) var slotIsText: [Bool]
     /// Each row's line, counted from 1 at the start of the piece.
     package var lines: [Int32] = []
 

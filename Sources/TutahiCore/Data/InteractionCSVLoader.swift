@@ -111,6 +111,7 @@ struct InteractionCSVLoader {
         _ piece: CSVPiece, roles: [Role], columns: Int, attributes: Int, keptAsText: [Bool], parties: ByteInterner
     ) -> (Piece, lineEnds: Int) {
         var rows = InteractionBatch(attributes: attributes, keptAsText: keptAsText)
+        var staging = InteractionStaging(attributes: attributes)
         var rejections: [(line: Int, rejection: Rejection)] = []
         let layout = Layout(roles: roles, attributes: attributes)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -135,11 +136,11 @@ struct InteractionCSVLoader {
                 }
                 guard let sender = parties.code(of: from) else { throw Rejection(.unknownParty, field: "from") }
                 guard let receiver = parties.code(of: to) else { throw Rejection(.unknownParty, field: "to") }
-                rows.append(
+                staging.append(
                     id: id, kind: kind, from: sender, to: receiver, at: time.start(in: zone), due: deadline,
-                    dueIsDate: deadlineIsDate, reference: field(fields, layout.ref), line: fields.line)
+                    dueIsDate: deadlineIsDate, reference: field(fields, layout.ref), line: fields.line, to: &rows)
                 if let single = layout.singleColumns {
-                    for slot in single.indices { rows.appendAttribute(slot: slot, fields[single[slot]]) }
+                    for slot in single.indices { staging.appendAttribute(slot: slot, fields[single[slot]], to: &rows) }
                 } else {
                     for (slot, columns) in layout.slots.enumerated() {
                         var value = empty
@@ -147,13 +148,14 @@ struct InteractionCSVLoader {
                             value = fields[column]
                             break
                         }
-                        rows.appendAttribute(slot: slot, value)
+                        staging.appendAttribute(slot: slot, value, to: &rows)
                     }
                 }
             } catch {
                 rejections.append((fields.line, error))
             }
         }
+        staging.flush(into: &rows)
         return (Piece(bytes: piece.bytes.count, rows: rows, rejections: rejections), lineEnds)
     }
 

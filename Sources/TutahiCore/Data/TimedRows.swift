@@ -44,7 +44,9 @@ extension [TimedRow] {
                         let shift = UInt64(pass * 8)
                         let (source, target) = inScratch ? (scratch, rows) : (rows, scratch)
                         for index in counts.indices { counts[index] = 0 }
-                        for row in source { counts[Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)] += 1 }
+                        for row in source {
+                            counts[Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)] += 1
+                        }
                         var total = 0
                         for digit in 0..<256 {
                             let counted = counts[digit]
