@@ -84,19 +84,27 @@ public struct Engine: Sendable {
                 IndicatorResult(id: $0.id, value: nil, score: nil, n: 0, status: .error, error: failure)
             }
         }
-        // Each relationship's results in indicator order (the slices are in indicator order).
-        var resultsByPosition = [[IndicatorResult]](repeating: [], count: evidence.count)
-        for (slice, results) in zip(work, measured) {
-            for (position, result) in zip(slice.positions, results) { resultsByPosition[position].append(result) }
+        // Where each relationship's result of each indicator is: the slice and the place in it (-1:
+        // the indicator does not apply to it). Each relationship's results are then taken in
+        // indicator order on every core, rather than regrouped on one.
+        let perRelationship = indicators.count
+        var located = [(slice: Int32, offset: Int32)](repeating: (-1, 0), count: evidence.count * perRelationship)
+        for (number, slice) in work.enumerated() {
+            for (offset, position) in slice.positions.enumerated() {
+                located[position * perRelationship + slice.indicator] = (Int32(number), Int32(offset))
+            }
         }
         let places = Scoring.places(in: configuration)
         return [RelationshipScore](unsafeUninitializedCapacity: evidence.count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
             Parallel.forEachStretch(of: evidence.count, workers: maximumConcurrency, minimum: 1_024) { stretch, _ in
                 for position in stretch {
+                    let results = located[(position * perRelationship)..<((position + 1) * perRelationship)].compactMap {
+                        $0.slice >= 0 ? measured[Int($0.slice)][Int($0.offset)] : nil
+                    }
                     shared.value.initializeElement(at: position, to: Scoring.relationship(
                         agency: evidence[position].agency, partner: evidence[position].partner,
-                        results: resultsByPosition[position], configuration: configuration, places: places))
+                        results: results, configuration: configuration, places: places))
                 }
             }
             initialized = evidence.count
@@ -172,10 +180,11 @@ public struct Engine: Sendable {
         let observed = evaluator.evaluate(scores, earlier: earlier)
         var transition = AlertLifecycle(rules: configuration.alerts, zone: configuration.zone)
             .advance(previousAlerts, observed: observed, at: asOf)
-        // A resolved alert says what its values are now.
-        let current = Dictionary(scores.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        // A resolved alert says what its values are now (the scores by key made only when one has).
+        var current: [RelationshipKey: RelationshipScore]?
         transition.rewriteResolved { key in
-            current[RelationshipKey(agency: key.agency, partner: key.partner)].flatMap {
+            if current == nil { current = Dictionary(scores.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }) }
+            return current?[RelationshipKey(agency: key.agency, partner: key.partner)].flatMap {
                 evaluator.message(for: key, relationship: $0, earlier: earlier)
             }
         }

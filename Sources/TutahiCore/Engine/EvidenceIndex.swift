@@ -22,6 +22,8 @@ struct EvidenceIndex: Sendable {
     init(_ dataset: Dataset, workers: Int) {
         parties = dataset.parties
         table = dataset.interactions
+        numbers.reserveCapacity(table.relationships.count)
+        groups.reserveCapacity(table.relationships.count)
         for relationship in table.relationships {
             let key = RelationshipKey(
                 agency: table.partyIDs[Int(relationship.agency)], partner: table.partyIDs[Int(relationship.partner)])
