@@ -174,8 +174,11 @@ struct InteractionCSVLoader {
             // Size the columns once from the first piece's rows per byte, rather than let them double.
             reserved = true
             let rows = Int(Double(fileSize) / Double(piece.bytes) * Double(piece.rows.count) * 1.02)
-            let idBytes = Int(Double(piece.rows.ids.byteCount) / Double(piece.rows.count) * Double(rows))
-            collector.builder.reserveCapacity(rows: rows, idBytes: idBytes)
+            let perRow = Double(rows) / Double(piece.rows.count)
+            collector.builder.reserveCapacity(
+                rows: rows, idBytes: Int(Double(piece.rows.ids.byteCount) * perRow),
+                references: Int(Double(piece.rows.referenceRows.count) * perRow),
+                referenceBytes: Int(Double(piece.rows.referenceTexts.byteCount) * perRow))
         }
         collector.builder.append(piece.rows, file: index, firstLine: firstLine, columns: attributeColumns)
     }

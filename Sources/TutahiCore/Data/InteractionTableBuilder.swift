@@ -104,11 +104,14 @@ package struct InteractionTableBuilder: Sendable {
         UInt32(attributeValues[column].intern(value).code + 1)
     }
 
-    /// Makes room for `rows` more rows, with `idBytes` more bytes of ids in all, so that the columns
-    /// grow once.
-    package mutating func reserveCapacity(rows: Int, idBytes: Int) {
+    /// Makes room for `rows` more rows, with `idBytes` more bytes of ids in all, and for `references`
+    /// more `ref`s of `referenceBytes` bytes in all, so that the columns grow once.
+    package mutating func reserveCapacity(rows: Int, idBytes: Int, references: Int = 0, referenceBytes: Int = 0) {
         let total = count + rows
         ids.reserveCapacity(total, bytes: ids.byteCount + idBytes)
+        referenceRows.reserveCapacity(referenceRows.count + references)
+        referenceTexts.reserveCapacity(
+            referenceTexts.count + references, bytes: referenceTexts.byteCount + referenceBytes)
         lines.reserveCapacity(total)
         kinds.reserveCapacity(total)
         senders.reserveCapacity(total)
@@ -116,8 +119,9 @@ package struct InteractionTableBuilder: Sendable {
         times.reserveCapacity(total)
         for column in attributeCodes.indices where attributeTexts[column] == nil { attributeCodes[column].reserveCapacity(total) }
         // The columns are then filled row by row on one thread: their pages are made present meanwhile.
-        var reserved = ids.reservedStorage()
+        var reserved = ids.reservedStorage() + referenceTexts.reservedStorage()
         reserved += [
+            Prefault.storage(of: &referenceRows),
             Prefault.storage(of: &lines), kinds.reservedStorage(), Prefault.storage(of: &senders),
             Prefault.storage(of: &receivers), Prefault.storage(of: &times),
         ].compactMap { $0 }

@@ -99,9 +99,8 @@ public struct Engine: Sendable {
             let shared = UncheckedBox(buffer)
             Parallel.forEachStretch(of: evidence.count, workers: maximumConcurrency, minimum: 1_024) { stretch, _ in
                 for position in stretch {
-                    let results = located[(position * perRelationship)..<((position + 1) * perRelationship)].compactMap {
-                        $0.slice >= 0 ? measured[Int($0.slice)][Int($0.offset)] : nil
-                    }
+                    let slots = (position * perRelationship)..<((position + 1) * perRelationship)
+                    let results = located[slots].compactMap { $0.slice >= 0 ? measured[Int($0.slice)][Int($0.offset)] : nil }
                     shared.value.initializeElement(at: position, to: Scoring.relationship(
                         agency: evidence[position].agency, partner: evidence[position].partner,
                         results: results, configuration: configuration, places: places))
@@ -183,7 +182,9 @@ public struct Engine: Sendable {
         // A resolved alert says what its values are now (the scores by key made only when one has).
         var current: [RelationshipKey: RelationshipScore]?
         transition.rewriteResolved { key in
-            if current == nil { current = Dictionary(scores.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first }) }
+            if current == nil {
+                current = Dictionary(scores.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            }
             return current?[RelationshipKey(agency: key.agency, partner: key.partner)].flatMap {
                 evaluator.message(for: key, relationship: $0, earlier: earlier)
             }
