@@ -143,6 +143,16 @@ public enum AtomicFile {
             if let code = FileDescriptorIO.writeAll(bytes, to: fd) {
                 throw WriteError(path: path, reason: FileDescriptorIO.describe(code))
             }
+            #if os(Linux)
+            // Each whole 4 MiB written is put to disk now, beside the parts still being made, so that
+            // `finish`'s fsync has the last few to wait for rather than the whole file: on Linux this
+            // advice starts writing the range back without waiting. (Advice only: fsync makes sure.)
+            let stretch: off_t = 4 << 20
+            let end = lseek(fd, 0, SEEK_CUR), start = (end - off_t(bytes.count)) / stretch * stretch
+            if end >= 0, end / stretch * stretch > start {
+                _ = posix_fadvise(fd, start, end / stretch * stretch - start, POSIX_FADV_DONTNEED)
+            }
+            #endif
         }
 
         /// Flushes the file to disk and closes it; returns its name (on a failure, ``discard()`` it).
