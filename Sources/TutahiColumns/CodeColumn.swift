@@ -71,14 +71,14 @@ package struct CodeColumn: RandomAccessCollection, Sendable {
         }
     }
 
-    /// The codes at `order[0]`, `order[1]`, …, letting go of these.
-    package mutating func gathered(_ order: [Int32]) -> CodeColumn {
+    /// The codes at `order[0]`, `order[1]`, …, made on up to `workers` threads, letting go of these.
+    package mutating func gathered(_ order: [Int32], workers: Int = 1) -> CodeColumn {
         var result = CodeColumn()
         result.isWide = isWide
         if isWide {
-            result.words = Self.gathered(words, order)
+            result.words = words.gathered(by: order, workers: workers)
         } else {
-            result.bytes = Self.gathered(bytes, order)
+            result.bytes = bytes.gathered(by: order, workers: workers)
         }
         self = CodeColumn()
         return result
@@ -88,19 +88,6 @@ package struct CodeColumn: RandomAccessCollection, Sendable {
         words = bytes.map(UInt32.init)
         bytes = []
         isWide = true
-    }
-
-    private static func gathered<T>(_ column: [T], _ order: [Int32]) -> [T] {
-        [T](unsafeUninitializedCapacity: order.count) { buffer, initialized in
-            column.withUnsafeBufferPointer { column in
-                order.withUnsafeBufferPointer { order in
-                    for position in order.indices {
-                        buffer.initializeElement(at: position, to: column[Int(order[position])])
-                    }
-                }
-            }
-            initialized = order.count
-        }
     }
 }
 

@@ -302,24 +302,19 @@ package struct InteractionTableBuilder: Sendable {
         }
         let unresolved = Dictionary(uniqueKeysWithValues: unresolvedParts.joined().map { ($0.row, $0.reference) })
         (repeated, targets, newRow, referenceRows, referenceTexts) = ([], [], [], [], ByteStrings())
-        // Each column is put in the table's order on its own (in parallel), and let go as soon as it is.
+        // Each column is put in the table's order in turn, on every core, and let go as soon as it is.
         var kinds = self.kinds
         var (dues, duesAreDates) = (self.dues, self.duesAreDates)
         var attributes = attributeCodes
         let texts = attributeTexts
         (self.kinds, self.dues, self.duesAreDates, attributeCodes, attributeTexts) = (CodeColumn(), [], [], [], [])
-        attributes.withUnsafeMutableBufferPointer { buffer in
-            // Every job writes its own variable or its own element, and nothing else.
-            let attributes = buffer
-            var jobs: [() -> Void] = [
-                { kinds = kinds.gathered(order) },
-                { dues = Self.gathered(&dues, order) },
-                { duesAreDates = Self.gathered(&duesAreDates, order) },
-            ]
-            for column in attributes.indices where texts[column] == nil {
-                jobs.append { attributes[column] = attributes[column].gathered(order) }
-            }
-            Parallel.forEach(jobs.count, workers: workers) { jobs[$0]() }
+        kinds = kinds.gathered(order, workers: workers)
+        if !dues.isEmpty {
+            dues = dues.gathered(by: order, workers: workers)
+            duesAreDates = duesAreDates.gathered(by: order, workers: workers)
+        }
+        for column in attributes.indices where texts[column] == nil {
+            attributes[column] = attributes[column].gathered(order, workers: workers)
         }
         let table = InteractionTable(
             ids: self.ids, idIndex: order, kinds: kinds, kindNames: kindNames, directions: arranged.directions,
@@ -344,23 +339,6 @@ package struct InteractionTableBuilder: Sendable {
             }
             return rows
         }
-    }
-
-    /// `column[order[0]], column[order[1]], …`, letting go of `column` (an empty column stays empty).
-    private static func gathered<T>(_ column: inout [T], _ order: [Int32]) -> [T] {
-        guard !column.isEmpty else { return [] }
-        let result = [T](unsafeUninitializedCapacity: order.count) { buffer, initialized in
-            column.withUnsafeBufferPointer { column in
-                order.withUnsafeBufferPointer { order in
-                    for position in order.indices {
-                        buffer.initializeElement(at: position, to: column[Int(order[position])])
-                    }
-                }
-            }
-            initialized = order.count
-        }
-        column = []
-        return result
     }
 
     /// The rows kept in the table's order, and what the table keeps of them in that order.
@@ -400,21 +378,50 @@ package struct InteractionTableBuilder: Sendable {
         var order = grouped.entries
         let kept = order.count
         order.append(contentsOf: others)
-        var orderedTimes = [Int64](repeating: 0, count: order.count)
-        var directions = [UInt8](repeating: 0, count: kept)
-        for (offset, row) in others.enumerated() { orderedTimes[kept + offset] = times[Int(row)] }
-        // Each group is sorted on a copy of its (time, row) pairs, so comparisons stay in cache; ties
-        // in time (rare) compare ids. Groups are taken a run at a time, so that the sort's memory
-        // serves a whole run.
-        let runs = min(pairs.count, workers * 32)
+        // The times and directions in the new order are written once, where the sort puts them (the
+        // groups cover every position before `kept`), rather than zeroed on one thread first.
+        var directions: [UInt8] = []
+        let orderedTimes = [Int64](unsafeUninitializedCapacity: order.count) { orderedTimes, timesInitialized in
+            directions = [UInt8](unsafeUninitializedCapacity: kept) { directions, directionsInitialized in
+                sortGroups(
+                    pairs.count, starts: starts, order: &order,
+                    times: UnsafeMutableBufferPointer(rebasing: orderedTimes[..<kept]), directions: directions,
+                    workers: workers)
+                directionsInitialized = kept
+            }
+            for (offset, row) in others.enumerated() {
+                orderedTimes.initializeElement(at: kept + offset, to: times[Int(row)])
+            }
+            timesInitialized = order.count
+        }
+        let relationships = pairs.enumerated().map { group, pair in
+            RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
+        }
+        return Arrangement(
+            order: order, times: orderedTimes, directions: directions, relationships: relationships,
+            othersStart: kept, otherSenders: others.map { senders[Int($0)] },
+            otherReceivers: others.map { receivers[Int($0)] })
+    }
+
+    /// Sorts each of `groups` groups of `order` (group `g` at `starts[g]..<starts[g + 1]`, its rows
+    /// as entries from the grouping, a row from the agency as its complement) by time, ties by id,
+    /// writing the rows back to `order` and initializing their times and directions in
+    /// `orderedTimes` and `directions`. Each group is sorted on a copy of its (time, row) pairs, so
+    /// comparisons stay in cache; groups are taken a run at a time, so that the sort's memory serves
+    /// a whole run.
+    private func sortGroups(
+        _ groups: Int, starts: [Int], order: inout [Int32], times orderedTimes: UnsafeMutableBufferPointer<Int64>,
+        directions: UnsafeMutableBufferPointer<UInt8>, workers: Int
+    ) {
+        let runs = min(groups, workers * 32)
         ids.withView { ids in
             times.withUnsafeBufferPointer { times in
-                withMutableBuffers(&order, &orderedTimes, &directions) { order, orderedTimes, directions in
+                order.withUnsafeMutableBufferPointer { order in
                     let shared = UncheckedBox((ids, times, order, orderedTimes, directions))
                     Parallel.forEach(runs, workers: workers) { run in
                         let (ids, times, order, orderedTimes, directions) = shared.value
                         var keys: [TimedRow] = [], scratch: [TimedRow] = []
-                        for group in (pairs.count * run / runs)..<(pairs.count * (run + 1) / runs) {
+                        for group in (groups * run / runs)..<(groups * (run + 1) / runs) {
                             let range = starts[group]..<starts[group + 1]
                             keys.removeAll(keepingCapacity: true)
                             for entry in order[range] {
@@ -432,22 +439,16 @@ package struct InteractionTableBuilder: Sendable {
                             }
                             for (offset, key) in keys.enumerated() {
                                 order[range.lowerBound + offset] = key.row
-                                orderedTimes[range.lowerBound + offset] = key.time
-                                directions[range.lowerBound + offset] =
-                                    key.fromAgency ? InteractionTable.fromAgency : InteractionTable.fromPartner
+                                orderedTimes.initializeElement(at: range.lowerBound + offset, to: key.time)
+                                directions.initializeElement(
+                                    at: range.lowerBound + offset,
+                                    to: key.fromAgency ? InteractionTable.fromAgency : InteractionTable.fromPartner)
                             }
                         }
                     }
                 }
             }
         }
-        let relationships = pairs.enumerated().map { group, pair in
-            RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
-        }
-        return Arrangement(
-            order: order, times: orderedTimes, directions: directions, relationships: relationships,
-            othersStart: kept, otherSenders: others.map { senders[Int($0)] },
-            otherReceivers: others.map { receivers[Int($0)] })
     }
 
     /// Per row, whether an earlier row has its id; per entry of `referenceRows`, the row its `ref`
