@@ -470,19 +470,32 @@ package struct InteractionTableBuilder: Sendable {
         var repeated = [Bool](repeating: false, count: count)
         var targets = [Int32](repeating: InteractionTable.unresolvedReference, count: referenceRows.count)
         ids.withView { ids in
-            repeated.withUnsafeMutableBufferPointer { repeated in
-                targets.withUnsafeMutableBufferPointer { targets in
-                    let shared = UncheckedBox((repeated, targets, ids))
-                    Parallel.forEach(buckets, workers: workers) { bucket in
-                        let (repeated, targets, ids) = shared.value
-                        var table = RowHashTable(capacity: idRows.count(in: bucket))
-                        for (row, hash) in idRows.rows(in: bucket) {
-                            let found = table.insert(row, hash: hash) { ids.equals($0, row) }
-                            if found != row { repeated[row] = true }
-                        }
-                        // The row with the same hash; its bytes are compared below, in reference order.
-                        for (entry, hash) in referenceEntries.rows(in: bucket) {
-                            if let target = table.find(hash: hash, isEqual: { _ in true }) { targets[entry] = Int32(target) }
+            referenceTexts.withView { references in
+                repeated.withUnsafeMutableBufferPointer { repeated in
+                    targets.withUnsafeMutableBufferPointer { targets in
+                        let shared = UncheckedBox((repeated, targets, ids, references))
+                        Parallel.forEach(buckets, workers: workers) { bucket in
+                            let (repeated, targets, ids, references) = shared.value
+                            var table = RowHashTable(capacity: idRows.count(in: bucket))
+                            // Hashes that two different ids share (a few among millions), with a mask of
+                            // their low six bits that rules nearly every other hash out at once.
+                            var ambiguous: [UInt32] = [], mask: UInt64 = 0
+                            for (row, hash) in idRows.rows(in: bucket) {
+                                let (kept, sharesHash) = table.insert(row, hash: hash) { ids.equals($0, row) }
+                                if kept != row { repeated[row] = true }
+                                if sharesHash {
+                                    ambiguous.append(hash)
+                                    mask |= 1 << UInt64(hash & 63)
+                                }
+                            }
+                            // The one row with the reference's hash, its bytes compared below in reference
+                            // order; where ids share the hash, the row with the same bytes, found here.
+                            for (entry, hash) in referenceEntries.rows(in: bucket) {
+                                let target = mask >> UInt64(hash & 63) & 1 != 0 && ambiguous.contains(hash)
+                                    ? table.find(hash: hash) { ids.equals($0, references[entry]) }
+                                    : table.find(hash: hash) { _ in true }
+                                if let target { targets[entry] = Int32(target) }
+                            }
                         }
                     }
                 }
@@ -490,26 +503,17 @@ package struct InteractionTableBuilder: Sendable {
         }
         // Each reference's candidate is checked byte for byte in reference order: a `ref` mostly names
         // a row not long before its own, so the ids read are close together rather than anywhere in
-        // memory. A candidate that only shares the hash (rare) is looked for again, exactly.
-        var collisions = [[Int]](repeating: [], count: Parallel.stretches(of: referenceRows.count, workers: workers))
+        // memory. A candidate with other bytes is the only id with that hash: the `ref` names no row.
         ids.withView { ids in
             referenceTexts.withView { references in
-                targets.withUnsafeBufferPointer { targets in
-                    collisions.withUnsafeMutableBufferPointer { collisions in
-                        let shared = UncheckedBox((targets, collisions))
-                        Parallel.forEachStretch(of: referenceRows.count, workers: workers) { stretch, part in
-                            let (targets, collisions) = shared.value
-                            for entry in stretch where targets[entry] >= 0 && !ids.equals(Int(targets[entry]), references[entry]) {
-                                collisions[part].append(entry)
-                            }
+                targets.withUnsafeMutableBufferPointer { targets in
+                    let shared = UncheckedBox(targets)
+                    Parallel.forEachStretch(of: referenceRows.count, workers: workers) { stretch, _ in
+                        let targets = shared.value
+                        for entry in stretch where targets[entry] >= 0 && !ids.equals(Int(targets[entry]), references[entry]) {
+                            targets[entry] = InteractionTable.unresolvedReference
                         }
                     }
-                }
-                for entry in collisions.joined() {
-                    let reference = references[entry], hash = ByteInterner.hash(reference)
-                    // The first row with the id, as the table keeps it (later ones are repeats).
-                    let target = idRows.rows(in: bucket(hash)).first { $0.hash == hash && ids.equals($0.row, reference) }
-                    targets[entry] = target.map { Int32($0.row) } ?? InteractionTable.unresolvedReference
                 }
             }
         }
@@ -561,12 +565,13 @@ private struct RowHashTable {
         slots = [UInt64](repeating: 0, count: size)
     }
 
-    /// Adds `row` unless a row equal to it (by `isEqual`) is there; returns the row kept.
-    mutating func insert(_ row: Int, hash: UInt32, isEqual: (Int) -> Bool) -> Int {
-        let (slot, found) = probe(hash: hash, isEqual: isEqual)
-        if let found { return found }
+    /// Adds `row` unless a row equal to it (by `isEqual`) is there; returns the row kept, and whether
+    /// a row with the same hash that is not equal to it was passed on the way.
+    mutating func insert(_ row: Int, hash: UInt32, isEqual: (Int) -> Bool) -> (kept: Int, sharesHash: Bool) {
+        let (slot, found, sharesHash) = probe(hash: hash, isEqual: isEqual)
+        if let found { return (found, sharesHash) }
         slots[slot] = UInt64(hash) << 32 | UInt64(row + 1)
-        return row
+        return (row, sharesHash)
     }
 
     /// The row with `hash` that `isEqual` accepts.
@@ -574,17 +579,22 @@ private struct RowHashTable {
         probe(hash: hash, isEqual: isEqual).row
     }
 
-    /// The slot holding the row with `hash` that `isEqual` accepts, or the empty slot where it would go.
-    private func probe(hash: UInt32, isEqual: (Int) -> Bool) -> (slot: Int, row: Int?) {
+    /// The slot holding the row with `hash` that `isEqual` accepts, or the empty slot where it would
+    /// go; and whether a row with `hash` that `isEqual` refused came first.
+    private func probe(hash: UInt32, isEqual: (Int) -> Bool) -> (slot: Int, row: Int?, sharesHash: Bool) {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
+        var sharesHash = false
         while slots[slot] != 0 {
             let entry = slots[slot]
-            let candidate = Int(entry & 0xFFFF_FFFF) - 1
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash, isEqual(candidate) { return (slot, candidate) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let candidate = Int(entry & 0xFFFF_FFFF) - 1
+                if isEqual(candidate) { return (slot, candidate, sharesHash) }
+                sharesHash = true
+            }
             slot = (slot + 1) & mask
         }
-        return (slot, nil)
+        return (slot, nil, sharesHash)
     }
 }
 
