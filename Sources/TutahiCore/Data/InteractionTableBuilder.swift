@@ -510,8 +510,10 @@ package struct InteractionTableBuilder: Sendable {
                     let shared = UncheckedBox(targets)
                     Parallel.forEachStretch(of: referenceRows.count, workers: workers) { stretch, _ in
                         let targets = shared.value
-                        for entry in stretch where targets[entry] >= 0 && !ids.equals(Int(targets[entry]), references[entry]) {
-                            targets[entry] = InteractionTable.unresolvedReference
+                        for entry in stretch where targets[entry] >= 0 {
+                            if !ids.equals(Int(targets[entry]), references[entry]) {
+                                targets[entry] = InteractionTable.unresolvedReference
+                            }
                         }
                     }
                 }

@@ -55,28 +55,40 @@ struct RelationshipNumbering {
         // Per stretch, the first row of each cell in it, and its rows between two agencies or two partners.
         var firsts = [Int32](repeating: .max, count: stretches * cells)
         var others = [[Int32]](repeating: [], count: stretches)
-        var groups = [Int32](repeating: -1, count: rows)
-        withMutableBuffers(&groups, &firsts, &others) { groups, firsts, others in
-            isAgency.withUnsafeBufferPointer { isAgency in
-                ordinal.withUnsafeBufferPointer { ordinal in
-                    senders.withUnsafeBufferPointer { senders in
-                        receivers.withUnsafeBufferPointer { receivers in
-                            repeated.withUnsafeBufferPointer { repeated in
-                                let shared = UncheckedBox((groups, firsts, others, isAgency, ordinal, senders, receivers, repeated))
-                                Parallel.forEachStretch(of: rows, workers: workers) { stretch, part in
-                                    let (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated) = shared.value
-                                    let base = part * cells
-                                    for row in stretch where repeated.isEmpty || !repeated[row] {
-                                        let from = Int(senders[row]), to = Int(receivers[row])
-                                        let fromAgency = isAgency[from]
-                                        guard fromAgency != isAgency[to] else {
-                                            others[part].append(Int32(row))
-                                            continue
+        // Every row's group is written once, by the thread that numbers it (-1 for a row left out),
+        // rather than the whole column filled on one thread first.
+        var groups = [Int32](unsafeUninitializedCapacity: rows) { groups, initialized in
+            firsts.withUnsafeMutableBufferPointer { firsts in
+                others.withUnsafeMutableBufferPointer { others in
+                    isAgency.withUnsafeBufferPointer { isAgency in
+                        ordinal.withUnsafeBufferPointer { ordinal in
+                            senders.withUnsafeBufferPointer { senders in
+                                receivers.withUnsafeBufferPointer { receivers in
+                                    repeated.withUnsafeBufferPointer { repeated in
+                                        let shared = UncheckedBox(
+                                            (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated))
+                                        Parallel.forEachStretch(of: rows, workers: workers) { stretch, part in
+                                            let (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated) =
+                                                shared.value
+                                            let base = part * cells
+                                            for row in stretch {
+                                                if !repeated.isEmpty, repeated[row] {
+                                                    groups.initializeElement(at: row, to: -1)
+                                                    continue
+                                                }
+                                                let from = Int(senders[row]), to = Int(receivers[row])
+                                                let fromAgency = isAgency[from]
+                                                guard fromAgency != isAgency[to] else {
+                                                    others[part].append(Int32(row))
+                                                    groups.initializeElement(at: row, to: -1)
+                                                    continue
+                                                }
+                                                let (agency, partner) = fromAgency ? (from, to) : (to, from)
+                                                let cell = Int(ordinal[partner]) * agencies + Int(ordinal[agency])
+                                                groups.initializeElement(at: row, to: Int32(cell))
+                                                if firsts[base + cell] == .max { firsts[base + cell] = Int32(row) }
+                                            }
                                         }
-                                        let (agency, partner) = fromAgency ? (from, to) : (to, from)
-                                        let cell = Int(ordinal[partner]) * agencies + Int(ordinal[agency])
-                                        groups[row] = Int32(cell)
-                                        if firsts[base + cell] == .max { firsts[base + cell] = Int32(row) }
                                     }
                                 }
                             }
@@ -84,6 +96,7 @@ struct RelationshipNumbering {
                     }
                 }
             }
+            initialized = rows
         }
         // Cells with rows, by first row: their position is the relationship's number.
         var seen: [(first: Int32, cell: Int32)] = []
