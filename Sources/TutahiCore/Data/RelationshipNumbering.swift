@@ -65,11 +65,11 @@ struct RelationshipNumbering {
                             senders.withUnsafeBufferPointer { senders in
                                 receivers.withUnsafeBufferPointer { receivers in
                                     repeated.withUnsafeBufferPointer { repeated in
-                                        let shared = UncheckedBox(
-                                            (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated))
+                                        let outputs = UncheckedBox((groups, firsts, others))
+                                        let inputs = UncheckedBox((isAgency, ordinal, senders, receivers, repeated))
                                         Parallel.forEachStretch(of: rows, workers: workers) { stretch, part in
-                                            let (groups, firsts, others, isAgency, ordinal, senders, receivers, repeated) =
-                                                shared.value
+                                            let (groups, firsts, others) = outputs.value
+                                            let (isAgency, ordinal, senders, receivers, repeated) = inputs.value
                                             let base = part * cells
                                             for row in stretch {
                                                 if !repeated.isEmpty, repeated[row] {
