@@ -43,6 +43,17 @@ extension Parallel {
         }
     }
 
+    /// Cuts `0..<count` into runs of `size` indices (the last one shorter) and calls `body` with each,
+    /// on up to `workers` threads, each run taken by whichever thread is free: for work whose cost
+    /// per index varies, where a stretch per thread would leave one thread finishing alone.
+    @inlinable
+    package static func forEachRun(of count: Int, size: Int, workers: Int, _ body: (_ run: Range<Int>) -> Void) {
+        let size = max(1, size)
+        forEach((count + size - 1) / size, workers: workers) { number in
+            body((number * size)..<min(count, (number + 1) * size))
+        }
+    }
+
     /// The number of stretches ``forEachStretch(of:workers:minimum:_:)`` cuts `count` into: at most
     /// `workers`, each of at least `minimum` indices (one when `count` is small).
     @inlinable

@@ -134,7 +134,7 @@ struct SurveyCollector {
         let order = relationshipOrder(workers: workers)
         return [SurveyResponse](unsafeUninitializedCapacity: count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
-            Parallel.forEachStretch(of: count, workers: workers, minimum: 4_096) { stretch, _ in
+            Parallel.forEachRun(of: count, size: 4_096, workers: workers) { stretch in
                 for position in stretch {
                     let index = Int(order[position])
                     shared.value.initializeElement(at: index, to: response(index))

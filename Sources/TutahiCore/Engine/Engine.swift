@@ -97,7 +97,7 @@ public struct Engine: Sendable {
         let places = Scoring.places(in: configuration)
         return [RelationshipScore](unsafeUninitializedCapacity: evidence.count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
-            Parallel.forEachStretch(of: evidence.count, workers: maximumConcurrency, minimum: 1_024) { stretch, _ in
+            Parallel.forEachRun(of: evidence.count, size: 1_024, workers: maximumConcurrency) { stretch in
                 for position in stretch {
                     let slots = (position * perRelationship)..<((position + 1) * perRelationship)
                     let results = located[slots].compactMap { $0.slice >= 0 ? measured[Int($0.slice)][Int($0.offset)] : nil }
