@@ -134,8 +134,8 @@ struct SurveyCollector {
         let order = relationshipOrder(workers: workers)
         return [SurveyResponse](unsafeUninitializedCapacity: count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
-            Parallel.forEachRun(of: count, size: 4_096, workers: workers) { stretch in
-                for position in stretch {
+            Parallel.forEachRun(of: count, size: 4_096, workers: workers) { run in
+                for position in run {
                     let index = Int(order[position])
                     shared.value.initializeElement(at: index, to: response(index))
                 }

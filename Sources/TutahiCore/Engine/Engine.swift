@@ -97,10 +97,12 @@ public struct Engine: Sendable {
         let places = Scoring.places(in: configuration)
         return [RelationshipScore](unsafeUninitializedCapacity: evidence.count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
-            Parallel.forEachRun(of: evidence.count, size: 1_024, workers: maximumConcurrency) { stretch in
-                for position in stretch {
+            Parallel.forEachRun(of: evidence.count, size: 1_024, workers: maximumConcurrency) { run in
+                for position in run {
                     let slots = (position * perRelationship)..<((position + 1) * perRelationship)
-                    let results = located[slots].compactMap { $0.slice >= 0 ? measured[Int($0.slice)][Int($0.offset)] : nil }
+                    let results = located[slots].compactMap { place in
+                        place.slice >= 0 ? measured[Int(place.slice)][Int(place.offset)] : nil
+                    }
                     shared.value.initializeElement(at: position, to: Scoring.relationship(
                         agency: evidence[position].agency, partner: evidence[position].partner,
                         results: results, configuration: configuration, places: places))
