@@ -43,7 +43,7 @@ extension [TimedRow] {
                     for pass in 0..<passes {
                         let shift = UInt64(pass * 8)
                         let (source, target) = inScratch ? (scratch, rows) : (rows, scratch)
-                        for index in counts.indices { counts[index] = 0 }
+                        counts.initialize(repeating: 0)
                         for row in source {
                             counts[Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)] += 1
                         }
