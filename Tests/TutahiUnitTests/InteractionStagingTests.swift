@@ -5,11 +5,12 @@ import TutahiTestSupport
 import TutahiBuiltins
 import TutahiPluginAPI
 
-/// CSV rows reach their batch through ``InteractionStaging``, a thousand at a time; JSON Lines rows
-/// are appended one by one. The same rows must load the same either way, across the staging's
+/// Rows reach their batch through ``InteractionStaging``, a thousand at a time, cut differently by
+/// the two formats: a CSV piece is flushed every thousand rows, JSON Lines also whenever a new
+/// attribute name appears. The same rows must load the same either way, across the staging's
 /// boundaries: deadlines that first appear after a thousand rows, `ref`s, rejected rows between
 /// accepted ones, and a free-text column that turns to text part of the way through.
-@Suite("Rows staged a thousand at a time load as rows appended one by one")
+@Suite("Rows staged a thousand at a time load the same from CSV and from JSON Lines")
 struct InteractionStagingTests {
     /// 3,000 rows, written once as CSV and once as JSON Lines.
     static func world() -> Scratch {
@@ -61,7 +62,7 @@ struct InteractionStagingTests {
         return try loader.load()
     }
 
-    @Test("the same interactions, deadlines, references and refusals as the rows appended one by one",
+    @Test("the same interactions, deadlines, references and refusals from CSV as from JSON Lines",
           arguments: [nil, 64])
     func sameAsRowByRow(textColumnThreshold: Int?) throws {
         let scratch = Self.world()

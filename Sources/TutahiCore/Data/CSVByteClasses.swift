@@ -55,12 +55,16 @@ struct CSVByteClasses {
         for word in 0..<8 {
             let value = bytes.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)
             let shift = UInt64(word * 8)
-            commas |= Self.topBits(Self.matching(value, 0x2C2C_2C2C_2C2C_2C2C)) << shift
-            newlines |= Self.topBits(Self.matching(value, 0x0A0A_0A0A_0A0A_0A0A)) << shift
-            if lookingForQuotes { quotes |= Self.topBits(Self.matching(value, 0x2222_2222_2222_2222)) << shift }
+            commas |= Self.topBits(Self.matching(value, Self.commas8)) << shift
+            newlines |= Self.topBits(Self.matching(value, Self.newlines8)) << shift
+            if lookingForQuotes { quotes |= Self.topBits(Self.matching(value, Self.quotes8)) << shift }
             high |= Self.topBits(value & 0x8080_8080_8080_8080) << shift
         }
     }
+
+    /// A comma, a line end and a quote repeated in each byte of a word, for ``matching(_:_:)``.
+    static let commas8: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, newlines8: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    static let quotes8: UInt64 = 0x2222_2222_2222_2222
 
     /// The top bit of each byte of `word` equal to the byte repeated in `pattern`, and no other bit.
     @inline(__always)

@@ -176,10 +176,10 @@ private struct FieldBounds {
                 var close = -1
                 while offset + 8 <= count {
                     let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-                    let quotes = CSVByteClasses.matching(word, quotes8)
+                    let quotes = CSVByteClasses.matching(word, CSVByteClasses.quotes8)
                     let before: UInt64 = quotes == 0 ? ~0 : ~(~0 << UInt64(quotes.trailingZeroBitCount & ~7))
                     highs |= word & before
-                    lines += (CSVByteClasses.matching(word, newlines8) & before).nonzeroBitCount
+                    lines += (CSVByteClasses.matching(word, CSVByteClasses.newlines8) & before).nonzeroBitCount
                     if quotes != 0 {
                         close = offset + quotes.trailingZeroBitCount / 8
                         break
@@ -213,8 +213,9 @@ private struct FieldBounds {
             // Eight bytes at a time up to the first comma, line end or quote.
             while end + 8 <= count {
                 let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-                let stops = CSVByteClasses.matching(word, commas8) | CSVByteClasses.matching(word, newlines8)
-                    | CSVByteClasses.matching(word, quotes8)
+                let stops = CSVByteClasses.matching(word, CSVByteClasses.commas8)
+                    | CSVByteClasses.matching(word, CSVByteClasses.newlines8)
+                    | CSVByteClasses.matching(word, CSVByteClasses.quotes8)
                 let before = stops == 0 ? 8 : stops.trailingZeroBitCount / 8
                 let field = before == 8 ? word : word & ~(~0 << UInt64(before * 8))
                 if field & 0x8080_8080_8080_8080 != 0 { high = 0x80 }
@@ -246,10 +247,6 @@ private struct FieldBounds {
 
     func deallocate() { storage.deallocate() }
 }
-
-/// A byte repeated in every byte of a word: commas, quotes, line ends.
-private let commas8: UInt64 = 0x2C2C_2C2C_2C2C_2C2C, quotes8: UInt64 = 0x2222_2222_2222_2222
-private let newlines8: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
 
 /// One record's fields as bytes, valid only inside the call that receives it.
 struct CSVFields {

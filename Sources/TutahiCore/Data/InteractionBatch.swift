@@ -41,34 +41,6 @@ package struct InteractionBatch: Sendable {
     /// The number of rows.
     package var count: Int { times.count }
 
-    /// Appends one checked row; then call ``appendAttribute(slot:_:)`` once per slot.
-    package mutating func append(
-        id: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, from: Int32, to: Int32, at: Instant,
-        due: Instant?, dueIsDate: Bool = false, reference: UnsafeBufferPointer<UInt8>, line: Int
-    ) {
-        if !reference.isEmpty {
-            referenceRows.append(Int32(truncatingIfNeeded: times.count))
-            referenceTexts.append(reference)
-        }
-        if let due {
-            if dues.isEmpty {
-                dues = [Int64](repeating: InteractionTable.noDue, count: times.count)
-                duesAreDates = [Bool](repeating: false, count: times.count)
-            }
-            dues.append(due.nanoseconds)
-            duesAreDates.append(dueIsDate)
-        } else if !dues.isEmpty {
-            dues.append(InteractionTable.noDue)
-            duesAreDates.append(false)
-        }
-        ids.append(id)
-        kindCodes.append(UInt32(kinds.intern(kind).code))
-        senders.append(from)
-        receivers.append(to)
-        times.append(at.nanoseconds)
-        lines.append(Int32(clamping: line))
-    }
-
     /// Adds an interned attribute slot, absent for the `absent` rows before the next one; returns
     /// the slot.
     package mutating func addSlot(absentFor absent: Int) -> Int {
@@ -77,15 +49,6 @@ package struct InteractionBatch: Sendable {
         attributeTexts.append(nil)
         slotIsText.append(false)
         return attributeCodes.count - 1
-    }
-
-    /// Sets the last row's attribute in `slot` (call once per slot per row, empty for absent).
-    package mutating func appendAttribute(slot: Int, _ value: UnsafeBufferPointer<UInt8>) {
-        if slotIsText[slot] {
-            attributeTexts[slot]?.append(value)
-            return
-        }
-        attributeCodes[slot].append(value.isEmpty ? 0 : UInt32(attributeValues[slot].intern(value).code + 1))
     }
 }
 

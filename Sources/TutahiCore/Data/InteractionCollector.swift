@@ -3,7 +3,7 @@ import TutahiColumns
 
 /// Accepts interactions from every interaction file into one ``InteractionTable``, keeping the
 /// rejected rows in load order until repeated ids are known (they are found when the table is built).
-struct InteractionCollector {
+struct InteractionCollector: ~Copyable {
     let zone: Zone
     /// The accepted rows so far.
     var builder: InteractionTableBuilder
@@ -13,9 +13,11 @@ struct InteractionCollector {
     /// costs what a CSV row does.
     private var pending = PendingRows()
 
-    /// Accepted JSON Lines rows of one file, with a batch slot per attribute name seen.
-    private struct PendingRows {
+    /// Accepted JSON Lines rows of one file, with a batch slot per attribute name seen; rows reach
+    /// the batch through `staging`, as CSV rows do.
+    private struct PendingRows: ~Copyable {
         var batch = InteractionBatch(attributes: 0)
+        var staging = InteractionStaging(attributes: 0)
         var file = 0
         /// Per slot, its attribute's name and the builder's column for it.
         var names: [String] = []
@@ -63,34 +65,40 @@ struct InteractionCollector {
         }
         guard let from = builder.parties.code(of: fields.from) else { throw Rejection(.unknownParty, field: "from") }
         guard let to = builder.parties.code(of: fields.to) else { throw Rejection(.unknownParty, field: "to") }
-        if pending.batch.count > 0, pending.file != Int(origin.file) { flush() }
+        if pending.batch.count + pending.staging.count > 0, pending.file != Int(origin.file) { flush() }
         pending.file = Int(origin.file)
+        var fresh: [String] = []
+        for (name, value) in fields.attributes where !value.isEmpty && !pending.names.contains(name) {
+            fresh.append(name)
+        }
+        if !fresh.isEmpty {
+            // A new name: absent for the rows before this one, which go to the batch first.
+            pending.staging.flush(into: &pending.batch)
+            for name in fresh.sorted() {
+                var bytes = name
+                pending.columns.append(bytes.withUTF8 { builder.attributeColumn($0) })
+                pending.names.append(name)
+                _ = pending.batch.addSlot(absentFor: pending.batch.count)
+            }
+            pending.staging = InteractionStaging(attributes: pending.names.count)
+        }
         var id = fields.id, kind = fields.kind, reference = fields.ref ?? ""
         id.withUTF8 { id in
             kind.withUTF8 { kind in
                 reference.withUTF8 { reference in
-                    pending.batch.append(
+                    pending.staging.append(
                         id: id, kind: kind, from: from, to: to, at: at.start(in: zone), due: due, dueIsDate: dueIsDate,
-                        reference: reference, line: Int(origin.line))
+                        reference: reference, line: Int(origin.line), to: &pending.batch)
                 }
             }
-        }
-        var fresh: [String] = []
-        for (name, value) in fields.attributes where !value.isEmpty && !pending.names.contains(name) { fresh.append(name) }
-        for name in fresh.sorted() {
-            // A new name: absent for the rows before this one.
-            var bytes = name
-            pending.columns.append(bytes.withUTF8 { builder.attributeColumn($0) })
-            pending.names.append(name)
-            _ = pending.batch.addSlot(absentFor: pending.batch.count - 1)
         }
         for (slot, name) in pending.names.enumerated() {
             var value = fields.attributes[name] ?? ""
             pending.bytes += value.utf8.count
-            value.withUTF8 { pending.batch.appendAttribute(slot: slot, $0) }
+            value.withUTF8 { pending.staging.appendAttribute(slot: slot, $0, to: &pending.batch) }
         }
         pending.bytes += fields.id.utf8.count + reference.utf8.count
-        if pending.batch.count >= Self.batchRows { flush() }
+        if pending.batch.count + pending.staging.count >= Self.batchRows { flush() }
     }
 
     /// True when a row of `bytes` more bytes still fits beside those accepted (see
@@ -100,6 +108,7 @@ struct InteractionCollector {
     /// Appends the accepted JSON Lines rows not yet in the builder (at the end of each such file,
     /// so that rows stay in load order).
     mutating func flush() {
+        pending.staging.flush(into: &pending.batch)
         guard pending.batch.count > 0 else { return }
         builder.append(pending.batch, file: pending.file, firstLine: 1, columns: pending.columns)
         pending = PendingRows()

@@ -2,10 +2,11 @@ import TutahiPluginAPI
 import TutahiColumns
 
 /// Rows on their way into an ``InteractionBatch``, held in fixed memory a thousand at a time and
-/// then appended to the batch's columns in bulk.
+/// then appended to the batch's columns in bulk: the one way rows reach a batch, from CSV, from JSON
+/// Lines and one by one.
 ///
-/// Appending a row straight to the batch appends to a dozen arrays, and each append checks that
-/// its array's storage is not shared; here a row is a few stores into memory this value alone
+/// Appending a row straight to the batch would append to a dozen arrays, and each append checks
+/// that its array's storage is not shared; here a row is a few stores into memory this value alone
 /// owns, and the checks happen once per thousand rows. Kinds and attribute values are interned
 /// into the batch as the rows arrive (the batch owns the interners); rows must be appended through
 /// one staging until ``flush(into:)`` is called, which must happen before the batch is used.
@@ -50,8 +51,8 @@ struct InteractionStaging: ~Copyable {
         }
     }
 
-    /// Appends one checked row, as ``InteractionBatch/append(id:kind:from:to:at:due:dueIsDate:reference:line:)``
-    /// does; then call ``appendAttribute(slot:_:to:)`` once per slot.
+    /// Appends one checked row (a `ref` and a deadline when not empty and not nil; `line` counted
+    /// from the start of the piece); then call ``appendAttribute(slot:_:to:)`` once per slot.
     @inline(__always)
     mutating func append(
         id: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, from: Int32, to: Int32, at: Instant,
@@ -83,8 +84,8 @@ struct InteractionStaging: ~Copyable {
         count += 1
     }
 
-    /// Sets the last row's attribute in `slot` (once per slot per row, empty for absent), as
-    /// ``InteractionBatch/appendAttribute(slot:_:)`` does.
+    /// Sets the last row's attribute in `slot` (once per slot per row, empty for absent): as written
+    /// for a slot the batch keeps as text, else interned into the batch's values for the slot.
     @inline(__always)
     mutating func appendAttribute(slot: Int, _ value: UnsafeBufferPointer<UInt8>, to batch: inout InteractionBatch) {
         if batch.slotIsText[slot] {

@@ -225,24 +225,26 @@ package struct InteractionTableBuilder: Sendable {
         guard let from = parties.code(of: interaction.from), let to = parties.code(of: interaction.to) else {
             return false
         }
-        var batch = InteractionBatch(attributes: 0)
+        let attributes = interaction.attributes.filter { !$0.value.isEmpty }
+        var batch = InteractionBatch(attributes: attributes.count)
+        var staging = InteractionStaging(attributes: attributes.count)
         var kind = interaction.kind, id = interaction.id, reference = interaction.ref ?? ""
         kind.withUTF8 { kind in
             id.withUTF8 { id in
                 reference.withUTF8 { reference in
-                    batch.append(
+                    staging.append(
                         id: id, kind: kind, from: from, to: to, at: interaction.at, due: interaction.due,
-                        dueIsDate: interaction.dueIsDate, reference: reference, line: 1)
+                        dueIsDate: interaction.dueIsDate, reference: reference, line: 1, to: &batch)
                 }
             }
         }
         var columns: [Int] = []
-        for (name, value) in interaction.attributes where !value.isEmpty {
+        for (slot, (name, value)) in attributes.enumerated() {
             var name = name, value = value
             columns.append(name.withUTF8 { attributeColumn($0) })
-            let slot = batch.addSlot(absentFor: 0)
-            value.withUTF8 { batch.appendAttribute(slot: slot, $0) }
+            value.withUTF8 { staging.appendAttribute(slot: slot, $0, to: &batch) }
         }
+        staging.flush(into: &batch)
         append(batch, file: Int(origin.file), firstLine: Int(origin.line), columns: columns)
         return true
     }
