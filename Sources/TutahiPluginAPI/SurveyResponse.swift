@@ -13,13 +13,13 @@ public struct SurveyResponse: Sendable, Hashable {
     /// When the response was submitted.
     public var submittedAt: Instant
     /// Answers by question id (integers as given; scale checks happen in the indicator).
-    public var answers: [String: Int]
+    public var answers: SurveyAnswers
     /// Whose view the answers are: the partner's (about the agency) or the agency's (about the partner).
     public var side: SurveySide
 
     /// Creates a response.
     public init(
-        id: String, respondent: String, about: String, submittedAt: Instant, answers: [String: Int],
+        id: String, respondent: String, about: String, submittedAt: Instant, answers: SurveyAnswers,
         side: SurveySide = .partner
     ) {
         self.id = id
@@ -28,6 +28,16 @@ public struct SurveyResponse: Sendable, Hashable {
         self.submittedAt = submittedAt
         self.answers = answers
         self.side = side
+    }
+
+    /// Creates a response whose answers are given as a dictionary.
+    public init(
+        id: String, respondent: String, about: String, submittedAt: Instant, answers: [String: Int],
+        side: SurveySide = .partner
+    ) {
+        self.init(
+            id: id, respondent: respondent, about: about, submittedAt: submittedAt, answers: SurveyAnswers(answers),
+            side: side)
     }
 
     /// The agency of the relationship the response belongs to.

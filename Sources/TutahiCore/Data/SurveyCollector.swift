@@ -109,43 +109,64 @@ struct SurveyCollector {
     }
 
     /// Every accepted response, in the order first seen, made on up to `workers` threads.
+    ///
+    /// The responses are made relationship by relationship, and each relationship's answers are one
+    /// block (``SurveyAnswers``): they lie together in memory, as the indicators read them, a
+    /// response costs no allocation of its own, and threads working on different relationships
+    /// share no block.
     func responses(workers: Int) -> [SurveyResponse] {
         let questionIDs = (0..<Int32(questions.count)).map { questions.string($0) }
-        func response(_ response: Int) -> SurveyResponse {
-            var count = 0, answer = firstAnswer[response]
-            while answer >= 0 {
-                count += 1
-                answer = nextAnswer[Int(answer)]
-            }
-            var answers = [String: Int](minimumCapacity: count)
-            answer = firstAnswer[response]
-            while answer >= 0 {
-                answers[questionIDs[Int(answerQuestions[Int(answer)])]] = answerValues[Int(answer)]
-                answer = nextAnswer[Int(answer)]
-            }
-            let respondent = Int(respondents[response])
-            return SurveyResponse(
-                id: responseIDs.string(Int32(response)), respondent: partyIDs[respondent],
-                about: partyIDs[Int(abouts[response])], submittedAt: Instant(nanoseconds: times[response]),
-                answers: answers, side: isAgency[respondent] ? .agency : .partner)
-        }
-        // The responses are made relationship by relationship, so that each relationship's answers
-        // lie together in memory, as the indicators read them, rather than across the whole heap.
-        let order = relationshipOrder(workers: workers)
+        let (order, starts) = relationshipOrder(workers: workers)
         return [SurveyResponse](unsafeUninitializedCapacity: count) { buffer, initialized in
             let shared = UncheckedBox(buffer)
-            Parallel.forEachRun(of: count, size: 4_096, workers: workers) { run in
-                for position in run {
-                    let index = Int(order[position])
-                    shared.value.initializeElement(at: index, to: response(index))
+            Parallel.forEachRun(of: starts.count - 1, size: 256, workers: workers) { run in
+                for group in run {
+                    let members = order[starts[group]..<starts[group + 1]]
+                    var answers = 0
+                    for response in members { answers += answerCount(of: Int(response)) }
+                    var codes: [Int32] = [], values: [Int] = []
+                    codes.reserveCapacity(answers)
+                    values.reserveCapacity(answers)
+                    var ranges: [Range<Int>] = []
+                    ranges.reserveCapacity(members.count)
+                    for response in members {
+                        let first = codes.count
+                        var answer = firstAnswer[Int(response)]
+                        while answer >= 0 {
+                            codes.append(answerQuestions[Int(answer)])
+                            values.append(answerValues[Int(answer)])
+                            answer = nextAnswer[Int(answer)]
+                        }
+                        ranges.append(first..<codes.count)
+                    }
+                    let block = SurveyAnswers.Block(questions: questionIDs, questionCodes: codes, values: values)
+                    for (response, range) in zip(members, ranges) {
+                        let index = Int(response), respondent = Int(respondents[index])
+                        shared.value.initializeElement(at: index, to: SurveyResponse(
+                            id: responseIDs.string(response), respondent: partyIDs[respondent],
+                            about: partyIDs[Int(abouts[index])], submittedAt: Instant(nanoseconds: times[index]),
+                            answers: SurveyAnswers(block: block, range: range),
+                            side: isAgency[respondent] ? .agency : .partner))
+                    }
                 }
             }
             initialized = count
         }
     }
 
-    /// Every response, grouped by relationship (any between two agencies or two partners last).
-    private func relationshipOrder(workers: Int) -> [Int32] {
+    /// The number of answers of response `response`.
+    private func answerCount(of response: Int) -> Int {
+        var count = 0, answer = firstAnswer[response]
+        while answer >= 0 {
+            count += 1
+            answer = nextAnswer[Int(answer)]
+        }
+        return count
+    }
+
+    /// Every response, grouped by relationship, and where each group starts (the responses between
+    /// two agencies or two partners, if any, are the last group; `starts` ends with the count).
+    private func relationshipOrder(workers: Int) -> (order: [Int32], starts: [Int]) {
         let (groups, pairs, others) = RelationshipNumbering(isAgency: isAgency)
             .number(senders: respondents, receivers: abouts, workers: workers)
         let grouped = groups.withUnsafeBufferPointer { groups in
@@ -153,7 +174,7 @@ struct SurveyCollector {
                 count: count, buckets: pairs.count, workers: workers, bucket: { Int(groups[$0]) },
                 entry: { Int32(truncatingIfNeeded: $0) })
         }
-        return grouped.entries + others
+        return (grouped.entries + others, others.isEmpty ? grouped.starts : grouped.starts + [count])
     }
 
     /// Parses a survey value: optional sign, digits, nothing else (too many digits reads as the
