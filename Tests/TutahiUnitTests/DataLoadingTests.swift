@@ -104,6 +104,36 @@ struct DataLoadingTests {
         ])
     }
 
+    @Test("rows repeating an accepted row's respondent, subject and time are checked as fully as any other")
+    func repeatedEnvelope() throws {
+        // Line 2 is accepted; lines 3–5 repeat its respondent, subject and time but lack a question,
+        // lack a response id, or give no number; R2 repeats them as a response of its own; lines 9
+        // and 10 name an unknown party twice, the second time right after the first.
+        let rows = """
+            R1,iwi-1,msd,Q1,4,2026-01-10T10:00:00+13:00
+            R1,iwi-1,msd,,4,2026-01-10T10:00:00+13:00
+            ,iwi-1,msd,Q2,4,2026-01-10T10:00:00+13:00
+            R1,iwi-1,msd,Q2,x,2026-01-10T10:00:00+13:00
+            R1,iwi-1,msd,Q2,5,2026-01-10T10:00:00+13:00
+            R2,iwi-1,msd,Q1,3,2026-01-10T10:00:00+13:00
+            R3,iwi-1,police,Q1,2,2026-01-10T10:00:00+13:00
+            R4,iwi-1,nobody,Q1,3,2026-01-10T10:00:00+13:00
+            R4,iwi-1,nobody,Q1,3,2026-01-10T10:00:00+13:00
+            "R5","iwi-1","msd","Q1",1,"2026-01-10T10:00:00+13:00"
+            R5,iwi-1,msd,Q2,2,2026-01-10T10:00:00+13:00
+
+            """
+        let dataset = try load(surveys: rows)
+        #expect(reasons(dataset) == [
+            "long.csv:3:missing_field", "long.csv:4:missing_field", "long.csv:5:bad_value",
+            "long.csv:9:unknown_party", "long.csv:10:unknown_party",
+        ])
+        #expect(dataset.responses.map(\.id) == ["R1", "R2", "R3", "R5"])
+        #expect(dataset.responses.map(\.answers) == [["Q1": 4, "Q2": 5], ["Q1": 3], ["Q1": 2], ["Q1": 1, "Q2": 2]])
+        #expect(dataset.responses.map(\.agency) == ["msd", "msd", "police", "msd"])
+        #expect(Set(dataset.responses.map(\.submittedAt)) == [instant("2026-01-09T21:00:00Z")])
+    }
+
     @Test("wide rows are accepted whole or rejected once; rows with no answers are skipped")
     func wide() throws {
         let wide = """

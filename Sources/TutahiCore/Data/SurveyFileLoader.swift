@@ -1,4 +1,5 @@
 import TutahiPluginAPI
+import TutahiColumns
 
 /// Reads one survey file, long or wide, into a ``SurveyCollector``.
 struct SurveyFileLoader {
@@ -30,6 +31,7 @@ struct SurveyFileLoader {
                 parse: { (piece: CSVPiece) -> (CheckedPiece, lineEnds: Int) in
                     var batch = SurveyBatch()
                     var rejected: [(line: Int, rejection: Rejection)] = []
+                    var last = LastEnvelope()
                     guard let header else {
                         return (CheckedPiece(batch: batch, rejected: rejected), piece.forEachRecord { _ in })
                     }
@@ -41,7 +43,7 @@ struct SurveyFileLoader {
                             if wide {
                                 try checkWide(fields, layout, checks, into: &batch)
                             } else {
-                                try checkLong(fields, layout, checks, into: &batch)
+                                try checkLong(fields, layout, checks, last: &last, into: &batch)
                             }
                         } catch {
                             rejected.append((fields.line, error))
@@ -102,23 +104,42 @@ struct SurveyFileLoader {
         return header.names.enumerated().filter { !mapped.contains($0.element) }.map { ($0.element, $0.offset) }
     }
 
-    /// Checks one long-format answer; a blank value is skipped.
+    /// Checks one long-format answer; a blank value is skipped. The rows of one response repeat its
+    /// respondent, subject and time: when they are the bytes `last` accepted, what checking them
+    /// gave is taken from there.
     private func checkLong(
-        _ fields: CSVFields, _ layout: Layout, _ checks: SurveyRowChecks, into batch: inout SurveyBatch
+        _ fields: CSVFields, _ layout: Layout, _ checks: SurveyRowChecks, last: inout LastEnvelope,
+        into batch: inout SurveyBatch
     ) throws(Rejection) {
         let value = fields[layout.value]
         if value.isEmpty { return }
-        let respondent = fields[layout.respondent], about = fields[layout.about], question = fields[layout.question]
-        let submittedAt = try checks.checkFields(
-            responseID: fields[layout.responseID], respondent: respondent, about: about, question: question,
-            submittedAt: fields[layout.submittedAt])
-        guard let number = SurveyCollector.integer(value) else { throw Rejection(.badValue, field: "value") }
-        let parties = try checks.checkParties(respondent: respondent, about: about)
+        let responseID = fields[layout.responseID], question = fields[layout.question]
+        let respondent = fields[layout.respondent], about = fields[layout.about]
+        let submitted = fields[layout.submittedAt]
+        let number = SurveyCollector.integer(value)
+        let envelope: SurveyRowChecks.Envelope
+        if last.holds(respondent: respondent, about: about, submittedAt: submitted) {
+            // The same checks in the same order, less those the bytes are known to pass.
+            if responseID.isEmpty { throw Rejection(.missingField, field: "response_id") }
+            if question.isEmpty { throw Rejection(.missingField, field: "question") }
+            envelope = .init(
+                responseID: responseID, respondent: last.respondentCode, about: last.aboutCode,
+                submittedAt: last.submittedAtInstant)
+        } else {
+            let submittedAt = try checks.checkFields(
+                responseID: responseID, respondent: respondent, about: about, question: question,
+                submittedAt: submitted)
+            if number == nil { throw Rejection(.badValue, field: "value") }
+            let parties = try checks.checkParties(respondent: respondent, about: about)
+            envelope = .init(
+                responseID: responseID, respondent: parties.respondent, about: parties.about, submittedAt: submittedAt)
+            last.hold(
+                respondent: respondent, about: about, submittedAt: submitted, respondentCode: parties.respondent,
+                aboutCode: parties.about, submittedAtInstant: submittedAt)
+        }
+        guard let number else { throw Rejection(.badValue, field: "value") }
         batch.appendAnswer(question: question, value: number)
-        batch.appendRow(
-            .init(responseID: fields[layout.responseID], respondent: parties.respondent, about: parties.about,
-                  submittedAt: submittedAt),
-            line: fields.line)
+        batch.appendRow(envelope, line: fields.line)
     }
 
     /// Checks one wide-format response; one with no question answered is skipped.
@@ -147,5 +168,53 @@ struct SurveyFileLoader {
             .init(responseID: fields[layout.responseID], respondent: parties.respondent, about: parties.about,
                   submittedAt: submittedAt),
             line: fields.line)
+    }
+}
+
+/// The respondent, subject and time of the last long-format row whose checks they passed, and what
+/// checking them gave. The bytes are copied into memory of its own (a record read through the
+/// slow path lives only while it is checked); fields too long to copy are not held.
+private struct LastEnvelope: ~Copyable {
+    /// Room for the three fields, back to back.
+    private static let capacity = 256
+    private let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    /// Where the respondent and the subject end in `bytes`, and the time after them.
+    private var respondentEnd = 0, aboutEnd = 0, end = 0
+    /// False until a row is held.
+    private var holdsRow = false
+    private(set) var respondentCode: Int32 = -1
+    private(set) var aboutCode: Int32 = -1
+    private(set) var submittedAtInstant = Instant(nanoseconds: 0)
+
+    deinit { bytes.deallocate() }
+
+    /// Holds the fields of a row that passed, and what checking them gave.
+    mutating func hold(
+        respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>, submittedAt: UnsafeBufferPointer<UInt8>,
+        respondentCode: Int32, aboutCode: Int32, submittedAtInstant: Instant
+    ) {
+        holdsRow = respondent.count + about.count + submittedAt.count <= Self.capacity
+        guard holdsRow else { return }
+        var offset = 0
+        for field in [respondent, about, submittedAt] {
+            if let base = field.baseAddress { (bytes + offset).update(from: base, count: field.count) }
+            offset += field.count
+        }
+        (respondentEnd, aboutEnd, end) = (respondent.count, respondent.count + about.count, offset)
+        (self.respondentCode, self.aboutCode, self.submittedAtInstant) = (respondentCode, aboutCode, submittedAtInstant)
+    }
+
+    /// True when the three fields are the bytes held.
+    func holds(
+        respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>, submittedAt: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        holdsRow && same(submittedAt, at: aboutEnd, end) && same(respondent, at: 0, respondentEnd)
+            && same(about, at: respondentEnd, aboutEnd)
+    }
+
+    private func same(_ field: UnsafeBufferPointer<UInt8>, at start: Int, _ end: Int) -> Bool {
+        guard field.count == end - start else { return false }
+        guard let base = field.baseAddress else { return true }
+        return bytesEqual(base, bytes + start, count: field.count)
     }
 }
