@@ -18,6 +18,11 @@ extension JSONValue {
         return output
     }
 
+    /// Appends ``serializedBytes(indent:level:)`` to `output`, without a buffer of its own.
+    public func serialize(into output: inout [UInt8], indent: Int, level: Int) {
+        write(to: &output, indent: indent, level: level)
+    }
+
     private func write(to output: inout [UInt8], indent: Int, level: Int) {
         switch self {
         case .null: output += "null".utf8

@@ -49,7 +49,12 @@ extension Scorecard {
                     for position in range {
                         if position > 0 { part.append(UInt8(ascii: ",")) }
                         part += itemBreak
-                        part += relationships[position].jsonValue.serializedBytes(indent: indent, level: 2)
+                        relationships[position].jsonValue.serialize(into: &part, indent: indent, level: 2)
+                        if position == range.lowerBound {
+                            // Room for the slice at the first relationship's size, so that the part
+                            // is not copied as it grows.
+                            part.reserveCapacity(part.count * range.count + part.count * range.count / 8)
+                        }
                     }
                     return (index, part)
                 }
