@@ -11,7 +11,8 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
     package let entries: [Entry]
 
     /// Sorts `0..<count` into `buckets` buckets: index `i` goes to `bucket(i)` (left out when that is
-    /// negative) as `entry(i)`. Both closures are called from several threads at once and must only read.
+    /// negative) as `entry(i)`. Both closures are called from several threads at once and must only
+    /// read. ``entries`` has room for `extraCapacity` more, for a caller that appends to it.
     ///
     /// Inlinable, so that callers in other modules get it specialized for their entry type and
     /// closures: the generic version spends most of its time on type information. The entry types
@@ -19,8 +20,9 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
     @inlinable
     @_specialize(exported: true, where Entry == Int32)
     @_specialize(exported: true, where Entry == UInt64)
+    @_specialize(exported: true, where Entry == Int64)
     package init(
-        count: Int, buckets: Int, workers: Int, bucket: (Int) -> Int, entry: (Int) -> Entry
+        count: Int, buckets: Int, workers: Int, extraCapacity: Int = 0, bucket: (Int) -> Int, entry: (Int) -> Entry
     ) {
         // Each stretch keeps a counter per bucket; stretches stay few enough that those stay small.
         let workers = min(workers, max(1, (1 << 24) / max(1, buckets)))
@@ -48,7 +50,7 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
         }
         starts[buckets] = total
         self.starts = starts
-        entries = [Entry](unsafeUninitializedCapacity: total) { buffer, initialized in
+        entries = [Entry](unsafeUninitializedCapacity: total + extraCapacity) { buffer, initialized in
             next.withUnsafeMutableBufferPointer { next in
                 let shared = UncheckedBox((next, buffer))
                 Parallel.forEachStretch(of: count, workers: workers) { stretch, part in

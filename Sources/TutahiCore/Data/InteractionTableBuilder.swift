@@ -362,6 +362,9 @@ package struct InteractionTableBuilder: Sendable {
     private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
         let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
             .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
+        if let keys = times.withUnsafeBufferPointer({ SecondsKeys(times: $0, workers: workers) }) {
+            return arrangement(groupOfRow: groupOfRow, pairs: pairs, others: others, keys: keys, workers: workers)
+        }
         // A row from the agency goes into the sort as its complement, so that its direction travels
         // with it rather than being looked up again once the rows are in their new places.
         let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
@@ -396,6 +399,81 @@ package struct InteractionTableBuilder: Sendable {
             }
             timesInitialized = order.count
         }
+        let relationships = pairs.enumerated().map { group, pair in
+            RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
+        }
+        return Arrangement(
+            order: order, times: orderedTimes, directions: directions, relationships: relationships,
+            othersStart: kept, otherSenders: others.map { senders[Int($0)] },
+            otherReceivers: others.map { receivers[Int($0)] })
+    }
+
+    /// ``arrangement(skipping:workers:)`` when every time is a whole second (``SecondsKeys``): each
+    /// row goes into the grouping as its key, each group's keys are sorted where they lie, and the
+    /// keys are then turned into the times in the new order, in place, beside the rows and directions.
+    private func arrangement(
+        groupOfRow: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32], keys: SecondsKeys, workers: Int
+    ) -> Arrangement {
+        let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
+            senders.withUnsafeBufferPointer { senders in
+                isAgency.withUnsafeBufferPointer { isAgency in
+                    times.withUnsafeBufferPointer { times in
+                        BucketSort(
+                            count: count, buckets: pairs.count, workers: workers, extraCapacity: others.count,
+                            bucket: { Int(groupOfRow[$0]) },
+                            entry: { keys.key(time: times[$0], row: $0, fromAgency: isAgency[Int(senders[$0])]) })
+                    }
+                }
+            }
+        }
+        let starts = grouped.starts, groups = pairs.count
+        var orderedTimes = grouped.entries
+        let kept = orderedTimes.count
+        var directions: [UInt8] = []
+        let order = [Int32](unsafeUninitializedCapacity: kept + others.count) { order, orderInitialized in
+            directions = [UInt8](unsafeUninitializedCapacity: kept) { directions, directionsInitialized in
+                ids.withView { ids in
+                    orderedTimes.withUnsafeMutableBufferPointer { entries in
+                        let shared = UncheckedBox((order, directions, entries))
+                        let runs = min(groups, workers * 32)
+                        Parallel.forEach(runs, workers: workers) { run in
+                            let (order, directions, entries) = shared.value
+                            var scratch: [Int64] = []
+                            for group in (groups * run / runs)..<(groups * (run + 1) / runs) {
+                                let range = starts[group]..<starts[group + 1]
+                                let sorted = UnsafeMutableBufferPointer(rebasing: entries[range])
+                                SecondsKeys.sort(sorted, scratch: &scratch)
+                                // Rows at the same second (rare) go by id instead of by row.
+                                var start = 0
+                                while start < sorted.count {
+                                    var end = start + 1
+                                    while end < sorted.count, sorted[end] >> 32 == sorted[start] >> 32 { end += 1 }
+                                    if end - start > 1 {
+                                        var tied = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
+                                        tied.sort {
+                                            ids.precedes(Int(SecondsKeys.row(of: $0)), Int(SecondsKeys.row(of: $1)))
+                                        }
+                                    }
+                                    start = end
+                                }
+                                for (offset, key) in sorted.enumerated() {
+                                    let position = range.lowerBound + offset
+                                    order.initializeElement(at: position, to: SecondsKeys.row(of: key))
+                                    directions.initializeElement(
+                                        at: position,
+                                        to: SecondsKeys.isFromAgency(key) ? InteractionTable.fromAgency : InteractionTable.fromPartner)
+                                    sorted[offset] = keys.time(of: key)
+                                }
+                            }
+                        }
+                    }
+                }
+                directionsInitialized = kept
+            }
+            for (offset, row) in others.enumerated() { order.initializeElement(at: kept + offset, to: row) }
+            orderInitialized = kept + others.count
+        }
+        orderedTimes.append(contentsOf: others.lazy.map { times[Int($0)] })
         let relationships = pairs.enumerated().map { group, pair in
             RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
         }
