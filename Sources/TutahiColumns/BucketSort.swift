@@ -68,6 +68,9 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
         }
     }
 
+    /// The entries, taken from the sort, so that changing them copies nothing.
+    package consuming func takeEntries() -> [Entry] { entries }
+
     /// The number of entries in bucket `bucket`.
     package func count(in bucket: Int) -> Int { starts[bucket + 1] - starts[bucket] }
 

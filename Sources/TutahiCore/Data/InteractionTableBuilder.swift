@@ -360,27 +360,30 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
-        let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
-            .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
         if let keys = times.withUnsafeBufferPointer({ SecondsKeys(times: $0, workers: workers) }) {
-            return arrangement(groupOfRow: groupOfRow, pairs: pairs, others: others, keys: keys, workers: workers)
+            let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
+                isAgency.withUnsafeBufferPointer { isAgency in
+                    times.withUnsafeBufferPointer { times in
+                        grouping(skipping: repeated, roomForOthers: true, workers: workers) { row in
+                            keys.key(time: times[row], row: row, fromAgency: isAgency[Int(senders[row])])
+                        }
+                    }
+                }
+            }
+            return arrangement(grouped, pairs: pairs, others: others, keys: keys, workers: workers)
         }
         // A row from the agency goes into the sort as its complement, so that its direction travels
         // with it rather than being looked up again once the rows are in their new places.
-        let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
-            senders.withUnsafeBufferPointer { senders in
-                isAgency.withUnsafeBufferPointer { isAgency in
-                    BucketSort(
-                        count: count, buckets: pairs.count, workers: workers, bucket: { Int(groupOfRow[$0]) },
-                        entry: { row in
-                            let entry = Int32(truncatingIfNeeded: row)
-                            return isAgency[Int(senders[row])] ? ~entry : entry
-                        })
+        let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
+            isAgency.withUnsafeBufferPointer { isAgency in
+                grouping(skipping: repeated, roomForOthers: false, workers: workers) { row in
+                    let entry = Int32(truncatingIfNeeded: row)
+                    return isAgency[Int(senders[row])] ? ~entry : entry
                 }
             }
         }
         let starts = grouped.starts
-        var order = grouped.entries
+        var order = (consume grouped).takeEntries()
         let kept = order.count
         order.append(contentsOf: others)
         // The times and directions in the new order are written once, where the sort puts them (the
@@ -408,26 +411,32 @@ package struct InteractionTableBuilder: Sendable {
             otherReceivers: others.map { receivers[Int($0)] })
     }
 
+    /// The rows kept, grouped by relationship (numbered in order of first appearance, each group in
+    /// row order) as `entry(row)`, with room for the rows between two agencies or two partners
+    /// after them when `roomForOthers`; each relationship's agency and partner; and those other
+    /// rows, ascending. Each row's relationship number is let go of before this returns.
+    private func grouping<Entry: Sendable>(
+        skipping repeated: [Bool], roomForOthers: Bool, workers: Int, entry: (Int) -> Entry
+    ) -> (grouped: BucketSort<Entry>, pairs: [(agency: Int32, partner: Int32)], others: [Int32]) {
+        let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
+            .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
+        let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
+            BucketSort(
+                count: count, buckets: pairs.count, workers: workers, extraCapacity: roomForOthers ? others.count : 0,
+                bucket: { Int(groupOfRow[$0]) }, entry: entry)
+        }
+        return (grouped, pairs, others)
+    }
+
     /// ``arrangement(skipping:workers:)`` when every time is a whole second (``SecondsKeys``): each
-    /// row goes into the grouping as its key, each group's keys are sorted where they lie, and the
+    /// row went into the grouping as its key, each group's keys are sorted where they lie, and the
     /// keys are then turned into the times in the new order, in place, beside the rows and directions.
     private func arrangement(
-        groupOfRow: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32], keys: SecondsKeys, workers: Int
+        _ grouped: consuming BucketSort<Int64>, pairs: [(agency: Int32, partner: Int32)], others: [Int32],
+        keys: SecondsKeys, workers: Int
     ) -> Arrangement {
-        let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
-            senders.withUnsafeBufferPointer { senders in
-                isAgency.withUnsafeBufferPointer { isAgency in
-                    times.withUnsafeBufferPointer { times in
-                        BucketSort(
-                            count: count, buckets: pairs.count, workers: workers, extraCapacity: others.count,
-                            bucket: { Int(groupOfRow[$0]) },
-                            entry: { keys.key(time: times[$0], row: $0, fromAgency: isAgency[Int(senders[$0])]) })
-                    }
-                }
-            }
-        }
         let starts = grouped.starts, groups = pairs.count
-        var orderedTimes = grouped.entries
+        var orderedTimes = (consume grouped).takeEntries()
         let kept = orderedTimes.count
         var directions: [UInt8] = []
         let order = [Int32](unsafeUninitializedCapacity: kept + others.count) { order, orderInitialized in
