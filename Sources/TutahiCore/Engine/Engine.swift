@@ -63,7 +63,7 @@ public struct Engine: Sendable {
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
                         zone: configuration.zone, calendar: indicator.calendar, wantsEvidence: wantsEvidence)
-                    return (position, await measure(indicator, slice.positions.map { evidence[$0] }, context: context))
+                    return (position, await measure(indicator, evidence, at: slice.positions, context: context))
                 }
             }
             while next < min(maximumConcurrency, work.count) { start() }
@@ -136,19 +136,28 @@ public struct Engine: Sendable {
         return slices
     }
 
+    /// `indicator`'s results for the relationships at `positions` of `evidence`.
     private func measure(
-        _ indicator: IndicatorConfiguration, _ evidence: [RelationshipEvidence], context: MeasurementContext
+        _ indicator: IndicatorConfiguration, _ evidence: [RelationshipEvidence], at positions: ArraySlice<Int>,
+        context: MeasurementContext
     ) async -> [IndicatorResult] {
-        guard !evidence.isEmpty else { return [] }
+        guard !positions.isEmpty else { return [] }
         do {
-            let measurements = try await indicator.instance.measure(evidence, context: context)
-            guard measurements.count == evidence.count else {
-                throw PluginFailure(reason: "returned \(measurements.count) results for \(evidence.count) relationships")
+            let measurements: [Observation?]
+            if let plugin = indicator.instance as? any RelationshipIndicatorPlugin {
+                // One relationship at a time: each one's evidence is lent where it lies rather than
+                // copied into a list of the slice's own.
+                measurements = try positions.map { try plugin.measure(evidence[$0], context: context) }
+            } else {
+                measurements = try await indicator.instance.measure(positions.map { evidence[$0] }, context: context)
+            }
+            guard measurements.count == positions.count else {
+                throw PluginFailure(reason: "returned \(measurements.count) results for \(positions.count) relationships")
             }
             return measurements.map { Scoring.result(of: $0, for: indicator) }
         } catch {
             logger.error("indicator failed", metadata: ["indicator": "\(indicator.id)", "reason": "\(error)"])
-            return evidence.map { _ in
+            return positions.map { _ in
                 IndicatorResult(id: indicator.id, value: nil, score: nil, n: 0, status: .error, error: "\(error)")
             }
         }
