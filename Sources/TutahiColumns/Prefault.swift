@@ -34,9 +34,20 @@ package enum Prefault {
         }
         guard !ranges.isEmpty else { return }
         DispatchQueue.global(qos: .userInitiated).async {
-            for range in ranges {
-                // MADV_POPULATE_WRITE (Linux 5.14); an older kernel refuses it and the writes fault as before.
-                _ = madvise(UnsafeMutableRawPointer(bitPattern: range.start), range.length, 23)
+            // The columns fill from their starts, side by side, each at its own rate: each is made
+            // present a 256th at a time, all of them in turn, so that the present part runs ahead of
+            // the writes in every column, and no call holds the process's memory map for long (a
+            // thread growing the heap meanwhile would wait, and every fault behind it).
+            let steps = 256
+            for step in 0..<steps {
+                for range in ranges {
+                    let pages = range.length / page
+                    let first = pages * step / steps, last = pages * (step + 1) / steps
+                    guard last > first else { continue }
+                    // MADV_POPULATE_WRITE (Linux 5.14); an older kernel refuses it and the writes fault as before.
+                    _ = madvise(
+                        UnsafeMutableRawPointer(bitPattern: range.start + UInt(first * page)), (last - first) * page, 23)
+                }
             }
         }
         #endif
