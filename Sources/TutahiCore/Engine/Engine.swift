@@ -48,7 +48,17 @@ public struct Engine: Sendable {
     public func score(_ keys: [RelationshipKey], at asOf: Instant, evidence wantsEvidence: Bool = false) async
         -> [RelationshipScore]
     {
-        let evidence = keys.compactMap { index.evidence(for: $0, before: asOf) }
+        // Each relationship's evidence is gathered on every core (nil for a key naming an unknown party).
+        let found = [RelationshipEvidence?](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
+            let shared = UncheckedBox(buffer)
+            Parallel.forEachRun(of: keys.count, size: 512, workers: maximumConcurrency) { run in
+                for position in run {
+                    shared.value.initializeElement(at: position, to: index.evidence(for: keys[position], before: asOf))
+                }
+            }
+            initialized = keys.count
+        }
+        let evidence = found.compactMap { $0 }
         let indicators = configuration.indicators
         let work = measurementSlices(indicators, evidence)
         var measured = [[IndicatorResult]](repeating: [], count: work.count)

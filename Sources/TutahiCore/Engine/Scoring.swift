@@ -94,14 +94,16 @@ public enum Scoring {
 
     /// One roll-up per agency with at least one relationship, sorted by agency id.
     static func agencies(_ relationships: [RelationshipScore], thresholds: Thresholds) -> [AgencySummary] {
-        let grouped = Dictionary(grouping: relationships, by: \.agency.id)
-        return grouped.keys.sorted().compactMap { id in
-            guard let group = grouped[id], let agency = group.first?.agency else { return nil }
-            let scores = group.compactMap(\.overall.score)
+        // Each agency's relationships by position, so that grouping them copies no score.
+        var positions: [String: [Int]] = [:]
+        for index in relationships.indices { positions[relationships[index].agency.id, default: []].append(index) }
+        return positions.keys.sorted().compactMap { id in
+            guard let group = positions[id], let first = group.first else { return nil }
+            let scores = group.compactMap { relationships[$0].overall.score }
             let score = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
-            let count = { (status: Status) in group.filter { $0.overall.status == status }.count }
+            let count = { (status: Status) in group.filter { relationships[$0].overall.status == status }.count }
             return AgencySummary(
-                agency: agency, relationships: group.count, scored: scores.count, score: score,
+                agency: relationships[first].agency, relationships: group.count, scored: scores.count, score: score,
                 status: thresholds.status(of: score), green: count(.green), amber: count(.amber), red: count(.red))
         }.withPercentiles()
     }
