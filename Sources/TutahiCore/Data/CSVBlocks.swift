@@ -36,6 +36,9 @@ struct CSVBlocks {
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var filled = 0, endOfFile = false, first = true, line = 1
+        /// Whether the first `count` bytes of the buffer have a quote, when known (looked for beside
+        /// the merge, so that the cut into pieces need not look on its own).
+        var scanned: (count: Int, hasQuotes: Bool)?
         /// Reads until the buffer is full or the file ends.
         func fill() throws {
             while !endOfFile, filled < buffer.count {
@@ -67,8 +70,9 @@ struct CSVBlocks {
                 filled -= start
                 start = 0
             }
+            let known = start == 0 && scanned?.count == filled ? scanned?.hasQuotes : nil
             let (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
-                split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile)
+                split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, hasQuotes: known)
             }
             if used == 0, !endOfFile, filled == buffer.count {
                 guard buffer.count >= maximumRecordBytes else {
@@ -98,8 +102,10 @@ struct CSVBlocks {
                 return results
             }
             // The parsed pieces hold no bytes of the buffer: they are merged while the rest of the
-            // buffer moves to its front and the next bytes are read, on two threads.
+            // buffer moves to its front, the next bytes are read and looked over for quotes, on two
+            // threads.
             var failure: (any Error)?, readFailure: (any Error)?
+            scanned = nil
             Parallel.forEach(2, workers: min(2, workers)) { job in
                 if job == 0 {
                     do {
@@ -114,6 +120,9 @@ struct CSVBlocks {
                     Self.moveToFront(&buffer, (start + used)..<filled)
                     filled -= start + used
                     do { try fill() } catch { readFailure = error }
+                    scanned = buffer.withUnsafeBufferPointer { bytes in
+                        (filled, bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\"")), filled) != nil } ?? false)
+                    }
                 }
             }
             if let failure = failure ?? readFailure { throw failure }
@@ -218,14 +227,15 @@ struct CSVBlocks {
     }
 
     /// Cuts `bytes` into about `2 × workers` pieces of whole records; `used` is where the last whole
-    /// record ends (all of it at the end of the file), and `hasQuotes` whether any byte is a quote.
-    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool)
+    /// record ends (all of it at the end of the file), and `hasQuotes` whether any byte is a quote
+    /// (given, when the caller has looked).
+    private func split(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool, hasQuotes known: Bool?)
         -> (pieces: [Range<Int>], used: Int, hasQuotes: Bool)
     {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0, false) }
         let boundaries: (Int) -> Int?
         let used: Int
-        let hasQuotes = memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
+        let hasQuotes = known ?? (memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil)
         if !hasQuotes {
             if atEnd {
                 used = bytes.count
