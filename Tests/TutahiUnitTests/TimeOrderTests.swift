@@ -11,8 +11,9 @@ struct TimeOrderTests {
     static let partners = (0..<40).map { "p\($0)" }
 
     /// Interactions between `agencies` and `partners`, some relationships large, some small, some
-    /// with their times bunched within a minute or falling on the same seconds, ids in no order;
-    /// every time is whole seconds plus `extra` nanoseconds.
+    /// with their times bunched within a minute or falling on the same seconds, and a few between
+    /// two agencies or two partners, ids in no order; every time is whole seconds plus `extra`
+    /// nanoseconds.
     static func interactions(seed: UInt64, extra: Int64) -> [Interaction] {
         var random = SplitMix64(seed: seed)
         let start: Int64 = 1_767_225_600  // 2026-01-01T00:00:00Z
@@ -34,6 +35,8 @@ struct TimeOrderTests {
             let agency = agencies[Int(random.next() % 3)]
             add(agency, partner, count: Int(random.next() % 400), spread: 365 * 86_400)
         }
+        add("ag0", "ag1", count: 30, spread: 86_400)  // between two agencies: kept after the relationships
+        add("p3", "p4", count: 20, spread: 86_400)  // and between two partners
         rows.shuffle(using: &random)
         return rows
     }
@@ -51,6 +54,7 @@ struct TimeOrderTests {
             let whole = Self.table(Self.interactions(seed: 29, extra: 0), workers: workers)
             let later = Self.table(Self.interactions(seed: 29, extra: 1), workers: workers)
             #expect(whole.count == later.count && whole.count > 7_000)
+            #expect(whole.othersStart == later.othersStart && whole.count - whole.othersStart == 50)
             #expect(whole.relationships.map(\.rows) == later.relationships.map(\.rows))
             #expect(whole.relationships.count == 40)
             for row in 0..<whole.count {

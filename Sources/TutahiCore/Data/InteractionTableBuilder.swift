@@ -357,6 +357,21 @@ package struct InteractionTableBuilder: Sendable {
         var othersStart: Int
         var otherSenders: [Int32]
         var otherReceivers: [Int32]
+
+        /// The rows of `order`: the kept rows by relationship (group `g` at `starts[g]..<starts[g + 1]`,
+        /// its agency and partner `pairs[g]`), then `others`, whose senders and receivers are kept.
+        init(
+            order: [Int32], times: [Int64], directions: [UInt8], starts: [Int],
+            pairs: [(agency: Int32, partner: Int32)], others: [Int32], senders: [Int32], receivers: [Int32]
+        ) {
+            (self.order, self.times, self.directions) = (order, times, directions)
+            relationships = pairs.enumerated().map { group, pair in
+                RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
+            }
+            othersStart = order.count - others.count
+            otherSenders = others.map { senders[Int($0)] }
+            otherReceivers = others.map { receivers[Int($0)] }
+        }
     }
 
     private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
@@ -364,7 +379,7 @@ package struct InteractionTableBuilder: Sendable {
             let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
                 isAgency.withUnsafeBufferPointer { isAgency in
                     times.withUnsafeBufferPointer { times in
-                        grouping(skipping: repeated, roomForOthers: true, workers: workers) { row in
+                        grouping(skipping: repeated, workers: workers) { row in
                             keys.key(time: times[row], row: row, fromAgency: isAgency[Int(senders[row])])
                         }
                     }
@@ -376,7 +391,7 @@ package struct InteractionTableBuilder: Sendable {
         // with it rather than being looked up again once the rows are in their new places.
         let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
             isAgency.withUnsafeBufferPointer { isAgency in
-                grouping(skipping: repeated, roomForOthers: false, workers: workers) { row in
+                grouping(skipping: repeated, workers: workers) { row in
                     let entry = Int32(truncatingIfNeeded: row)
                     return isAgency[Int(senders[row])] ? ~entry : entry
                 }
@@ -402,27 +417,23 @@ package struct InteractionTableBuilder: Sendable {
             }
             timesInitialized = order.count
         }
-        let relationships = pairs.enumerated().map { group, pair in
-            RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
-        }
         return Arrangement(
-            order: order, times: orderedTimes, directions: directions, relationships: relationships,
-            othersStart: kept, otherSenders: others.map { senders[Int($0)] },
-            otherReceivers: others.map { receivers[Int($0)] })
+            order: order, times: orderedTimes, directions: directions, starts: starts, pairs: pairs, others: others,
+            senders: senders, receivers: receivers)
     }
 
     /// The rows kept, grouped by relationship (numbered in order of first appearance, each group in
     /// row order) as `entry(row)`, with room for the rows between two agencies or two partners
-    /// after them when `roomForOthers`; each relationship's agency and partner; and those other
-    /// rows, ascending. Each row's relationship number is let go of before this returns.
+    /// after them; each relationship's agency and partner; and those other rows, ascending. Each
+    /// row's relationship number is let go of before this returns.
     private func grouping<Entry: Sendable>(
-        skipping repeated: [Bool], roomForOthers: Bool, workers: Int, entry: (Int) -> Entry
+        skipping repeated: [Bool], workers: Int, entry: (Int) -> Entry
     ) -> (grouped: BucketSort<Entry>, pairs: [(agency: Int32, partner: Int32)], others: [Int32]) {
         let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
             .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
         let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
             BucketSort(
-                count: count, buckets: pairs.count, workers: workers, extraCapacity: roomForOthers ? others.count : 0,
+                count: count, buckets: pairs.count, workers: workers, extraCapacity: others.count,
                 bucket: { Int(groupOfRow[$0]) }, entry: entry)
         }
         return (grouped, pairs, others)
@@ -483,13 +494,9 @@ package struct InteractionTableBuilder: Sendable {
             orderInitialized = kept + others.count
         }
         orderedTimes.append(contentsOf: others.lazy.map { times[Int($0)] })
-        let relationships = pairs.enumerated().map { group, pair in
-            RelationshipRows(agency: pair.agency, partner: pair.partner, rows: starts[group]..<starts[group + 1])
-        }
         return Arrangement(
-            order: order, times: orderedTimes, directions: directions, relationships: relationships,
-            othersStart: kept, otherSenders: others.map { senders[Int($0)] },
-            otherReceivers: others.map { receivers[Int($0)] })
+            order: order, times: orderedTimes, directions: directions, starts: starts, pairs: pairs, others: others,
+            senders: senders, receivers: receivers)
     }
 
     /// Sorts each of `groups` groups of `order` (group `g` at `starts[g]..<starts[g + 1]`, its rows

@@ -107,20 +107,10 @@ struct SecondsKeys: Sendable {
         let shift = Int64(32 + significant - bucketBits)
         let buckets = 1 << bucketBits
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { counts in
-            counts.initialize(repeating: 0)
-            for key in keys { counts[Int(truncatingIfNeeded: (key - low << 32) >> shift)] += 1 }
-            var total = 0
-            for bucket in 0..<buckets {
-                let counted = counts[bucket]
-                if counted > maximumBucketCount { return false }
-                counts[bucket] = total
-                total += counted
+            let largest = countingPass(keys, into: spare, counts: counts) {
+                Int(truncatingIfNeeded: ($0 - low << 32) >> shift)
             }
-            for key in keys {
-                let bucket = Int(truncatingIfNeeded: (key - low << 32) >> shift)
-                spare[counts[bucket]] = key
-                counts[bucket] += 1
-            }
+            guard largest <= maximumBucketCount else { return false }
             // Each key is now within its bucket's stretch: insertion moves it a few places at most.
             for index in 1..<spare.count {
                 let key = spare[index]
@@ -146,18 +136,8 @@ struct SecondsKeys: Sendable {
             for pass in 0..<passes {
                 let shift = Int64(32 + pass * 8)
                 let (source, target) = inSpare ? (spare, keys) : (keys, spare)
-                counts.initialize(repeating: 0)
-                for key in source { counts[Int(truncatingIfNeeded: (key - low << 32) >> shift & 0xFF)] += 1 }
-                var total = 0
-                for digit in 0..<256 {
-                    let counted = counts[digit]
-                    counts[digit] = total
-                    total += counted
-                }
-                for key in source {
-                    let digit = Int(truncatingIfNeeded: (key - low << 32) >> shift & 0xFF)
-                    target[counts[digit]] = key
-                    counts[digit] += 1
+                countingPass(source, into: target, counts: counts) {
+                    Int(truncatingIfNeeded: ($0 - low << 32) >> shift & 0xFF)
                 }
                 inSpare.toggle()
             }

@@ -43,20 +43,8 @@ extension [TimedRow] {
                     for pass in 0..<passes {
                         let shift = UInt64(pass * 8)
                         let (source, target) = inScratch ? (scratch, rows) : (rows, scratch)
-                        counts.initialize(repeating: 0)
-                        for row in source {
-                            counts[Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)] += 1
-                        }
-                        var total = 0
-                        for digit in 0..<256 {
-                            let counted = counts[digit]
-                            counts[digit] = total
-                            total += counted
-                        }
-                        for row in source {
-                            let digit = Int(truncatingIfNeeded: UInt64(bitPattern: row.time) >> shift & 0xFF)
-                            target[counts[digit]] = row
-                            counts[digit] += 1
+                        countingPass(source, into: target, counts: counts) {
+                            Int(truncatingIfNeeded: UInt64(bitPattern: $0.time) >> shift & 0xFF)
                         }
                         inScratch.toggle()
                     }
