@@ -39,6 +39,8 @@ struct CSVBlocks {
         /// Whether the first `count` bytes of the buffer have a quote, when known (looked for beside
         /// the merge, so that the cut into pieces need not look on its own).
         var scanned: (count: Int, hasQuotes: Bool)?
+        /// True when the last block had no quote.
+        var expectNoQuotes = false
         /// Reads until the buffer is full or the file ends.
         func fill() throws {
             while !endOfFile, filled < buffer.count {
@@ -70,8 +72,11 @@ struct CSVBlocks {
                 filled -= start
                 start = 0
             }
-            let known = start == 0 && scanned?.count == filled ? scanned?.hasQuotes : nil
-            let (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
+            // After a block without quotes, the next is cut at line ends without looking for quotes
+            // first: each piece looks for them as it is parsed, and a block in which one turns up is
+            // cut again where its records end and parsed again.
+            let known = expectNoQuotes ? false : start == 0 && scanned?.count == filled ? scanned?.hasQuotes : nil
+            var (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
                 split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, hasQuotes: known)
             }
             if used == 0, !endOfFile, filled == buffer.count {
@@ -87,23 +92,45 @@ struct CSVBlocks {
                 endOfFile = skipped.endOfFile
                 continue
             }
-            let results = buffer.withUnsafeBufferPointer { bytes in
-                let parts = pieces.map {
-                    CSVPiece(
-                        bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]),
-                        maximumRecordBytes: maximumRecordBytes, hasQuotes: hasQuotes)
-                }
-                var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
-                results.withUnsafeMutableBufferPointer { slots in
-                    Parallel.forEach(parts.count, workers: workers) { index in
-                        slots[index] = parse(parts[index])
+            /// The pieces parsed on every thread; nil when `checking` and a piece has a quote.
+            func parsed(_ pieces: [Range<Int>], hasQuotes: Bool, checking: Bool) -> [(Piece, lineEnds: Int)?]? {
+                buffer.withUnsafeBufferPointer { bytes in
+                    let parts = pieces.map {
+                        CSVPiece(
+                            bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]),
+                            maximumRecordBytes: maximumRecordBytes, hasQuotes: hasQuotes)
                     }
+                    var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
+                    var quoted = [Bool](repeating: false, count: parts.count)
+                    results.withUnsafeMutableBufferPointer { slots in
+                        quoted.withUnsafeMutableBufferPointer { quoted in
+                            Parallel.forEach(parts.count, workers: workers) { index in
+                                let bytes = parts[index].bytes
+                                if checking, let base = bytes.baseAddress,
+                                    memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
+                                {
+                                    quoted[index] = true
+                                    return
+                                }
+                                slots[index] = parse(parts[index])
+                            }
+                        }
+                    }
+                    return quoted.contains(true) ? nil : results
                 }
-                return results
             }
+            var parsedPieces = parsed(pieces, hasQuotes: hasQuotes, checking: known == false && expectNoQuotes)
+            if parsedPieces == nil {
+                (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
+                    split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, hasQuotes: true)
+                }
+                parsedPieces = parsed(pieces, hasQuotes: true, checking: false)
+            }
+            let results = parsedPieces ?? []
+            expectNoQuotes = !hasQuotes
             // The parsed pieces hold no bytes of the buffer: they are merged while the rest of the
-            // buffer moves to its front, the next bytes are read and looked over for quotes, on two
-            // threads.
+            // buffer moves to its front and the next bytes are read (and, after a block with quotes,
+            // looked over for them), on two threads.
             var failure: (any Error)?, readFailure: (any Error)?
             scanned = nil
             Parallel.forEach(2, workers: min(2, workers)) { job in
@@ -120,8 +147,10 @@ struct CSVBlocks {
                     Self.moveToFront(&buffer, (start + used)..<filled)
                     filled -= start + used
                     do { try fill() } catch { readFailure = error }
-                    scanned = buffer.withUnsafeBufferPointer { bytes in
-                        (filled, bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\"")), filled) != nil } ?? false)
+                    if !expectNoQuotes {
+                        scanned = buffer.withUnsafeBufferPointer { bytes in
+                            (filled, bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\"")), filled) != nil } ?? false)
+                        }
                     }
                 }
             }
