@@ -45,8 +45,8 @@ package enum Prefault {
                     let first = pages * step / steps, last = pages * (step + 1) / steps
                     guard last > first else { continue }
                     // MADV_POPULATE_WRITE (Linux 5.14); an older kernel refuses it and the writes fault as before.
-                    _ = madvise(
-                        UnsafeMutableRawPointer(bitPattern: range.start + UInt(first * page)), (last - first) * page, 23)
+                    let start = UnsafeMutableRawPointer(bitPattern: range.start + UInt(first * page))
+                    _ = madvise(start, (last - first) * page, 23)
                 }
             }
         }

@@ -70,7 +70,9 @@ public struct SurveyAnswers: Sendable, Hashable, Sequence, ExpressibleByDictiona
     public var values: [Int] { map(\.value) }
 
     /// The answers as a dictionary.
-    public var dictionary: [String: Int] { Dictionary(map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+    public var dictionary: [String: Int] {
+        Dictionary(map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Each answer as a question id and the value given.
     public struct Iterator: IteratorProtocol {

@@ -75,7 +75,12 @@ struct CSVBlocks {
             // After a block without quotes, the next is cut at line ends without looking for quotes
             // first: each piece looks for them as it is parsed, and a block in which one turns up is
             // cut again where its records end and parsed again.
-            let known = expectNoQuotes ? false : start == 0 && scanned?.count == filled ? scanned?.hasQuotes : nil
+            let known: Bool?
+            if expectNoQuotes {
+                known = false
+            } else {
+                known = start == 0 && scanned?.count == filled ? scanned?.hasQuotes : nil
+            }
             var (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
                 split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, hasQuotes: known)
             }
@@ -95,20 +100,18 @@ struct CSVBlocks {
             /// The pieces parsed on every thread; nil when `checking` and a piece has a quote.
             func parsed(_ pieces: [Range<Int>], hasQuotes: Bool, checking: Bool) -> [(Piece, lineEnds: Int)?]? {
                 buffer.withUnsafeBufferPointer { bytes in
-                    let parts = pieces.map {
-                        CSVPiece(
-                            bytes: UnsafeBufferPointer(rebasing: bytes[(start + $0.lowerBound)..<(start + $0.upperBound)]),
-                            maximumRecordBytes: maximumRecordBytes, hasQuotes: hasQuotes)
+                    let parts = pieces.map { piece in
+                        let range = (start + piece.lowerBound)..<(start + piece.upperBound)
+                        return CSVPiece(
+                            bytes: UnsafeBufferPointer(rebasing: bytes[range]), maximumRecordBytes: maximumRecordBytes,
+                            hasQuotes: hasQuotes)
                     }
                     var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
                     var quoted = [Bool](repeating: false, count: parts.count)
                     results.withUnsafeMutableBufferPointer { slots in
                         quoted.withUnsafeMutableBufferPointer { quoted in
                             Parallel.forEach(parts.count, workers: workers) { index in
-                                let bytes = parts[index].bytes
-                                if checking, let base = bytes.baseAddress,
-                                    memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
-                                {
+                                if checking, Self.hasQuote(parts[index].bytes) {
                                     quoted[index] = true
                                     return
                                 }
@@ -119,7 +122,7 @@ struct CSVBlocks {
                     return quoted.contains(true) ? nil : results
                 }
             }
-            var parsedPieces = parsed(pieces, hasQuotes: hasQuotes, checking: known == false && expectNoQuotes)
+            var parsedPieces = parsed(pieces, hasQuotes: hasQuotes, checking: expectNoQuotes)
             if parsedPieces == nil {
                 (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
                     split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, hasQuotes: true)
@@ -149,13 +152,19 @@ struct CSVBlocks {
                     do { try fill() } catch { readFailure = error }
                     if !expectNoQuotes {
                         scanned = buffer.withUnsafeBufferPointer { bytes in
-                            (filled, bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\"")), filled) != nil } ?? false)
+                            (filled, Self.hasQuote(UnsafeBufferPointer(rebasing: bytes[..<filled])))
                         }
                     }
                 }
             }
             if let failure = failure ?? readFailure { throw failure }
         }
+    }
+
+    /// True when a byte of `bytes` is a quote.
+    private static func hasQuote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil
     }
 
     /// The size of the file at `path` in bytes, when it can be read.
@@ -264,7 +273,7 @@ struct CSVBlocks {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0, false) }
         let boundaries: (Int) -> Int?
         let used: Int
-        let hasQuotes = known ?? (memchr(base, Int32(UInt8(ascii: "\"")), bytes.count) != nil)
+        let hasQuotes = known ?? Self.hasQuote(bytes)
         if !hasQuotes {
             if atEnd {
                 used = bytes.count

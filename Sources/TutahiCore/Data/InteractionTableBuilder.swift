@@ -479,9 +479,9 @@ package struct InteractionTableBuilder: Sendable {
                                 for (offset, key) in sorted.enumerated() {
                                     let position = range.lowerBound + offset
                                     order.initializeElement(at: position, to: SecondsKeys.row(of: key))
-                                    directions.initializeElement(
-                                        at: position,
-                                        to: SecondsKeys.isFromAgency(key) ? InteractionTable.fromAgency : InteractionTable.fromPartner)
+                                    let direction = SecondsKeys.isFromAgency(key)
+                                        ? InteractionTable.fromAgency : InteractionTable.fromPartner
+                                    directions.initializeElement(at: position, to: direction)
                                     sorted[offset] = keys.time(of: key)
                                 }
                             }

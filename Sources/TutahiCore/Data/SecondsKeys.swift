@@ -100,7 +100,8 @@ struct SecondsKeys: Sendable {
     /// each bucket by insertion and copies them back; false (and `keys` untouched) when a bucket
     /// would hold too many keys for insertion to pay.
     private static func bucketSort(
-        _ keys: UnsafeMutableBufferPointer<Int64>, low: Int64, span: UInt64, through spare: UnsafeMutableBufferPointer<Int64>
+        _ keys: UnsafeMutableBufferPointer<Int64>, low: Int64, span: UInt64,
+        through spare: UnsafeMutableBufferPointer<Int64>
     ) -> Bool {
         let significant = UInt64.bitWidth - span.leadingZeroBitCount
         let bucketBits = min(significant, Int.bitWidth - (keys.count - 1).leadingZeroBitCount)
@@ -128,7 +129,8 @@ struct SecondsKeys: Sendable {
 
     /// Sorts `keys` by their seconds since `low` (up to `span`), a byte a pass, through `spare`.
     private static func radixSort(
-        _ keys: UnsafeMutableBufferPointer<Int64>, low: Int64, span: UInt64, through spare: UnsafeMutableBufferPointer<Int64>
+        _ keys: UnsafeMutableBufferPointer<Int64>, low: Int64, span: UInt64,
+        through spare: UnsafeMutableBufferPointer<Int64>
     ) {
         let passes = (UInt64.bitWidth - span.leadingZeroBitCount + 7) / 8
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in

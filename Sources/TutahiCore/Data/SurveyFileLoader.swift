@@ -190,8 +190,8 @@ private struct LastEnvelope: ~Copyable {
 
     /// Holds the fields of a row that passed, and what checking them gave.
     mutating func hold(
-        respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>, submittedAt: UnsafeBufferPointer<UInt8>,
-        respondentCode: Int32, aboutCode: Int32, submittedAtInstant: Instant
+        respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>,
+        submittedAt: UnsafeBufferPointer<UInt8>, respondentCode: Int32, aboutCode: Int32, submittedAtInstant: Instant
     ) {
         holdsRow = respondent.count + about.count + submittedAt.count <= Self.capacity
         guard holdsRow else { return }
@@ -206,7 +206,8 @@ private struct LastEnvelope: ~Copyable {
 
     /// True when the three fields are the bytes held.
     func holds(
-        respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>, submittedAt: UnsafeBufferPointer<UInt8>
+        respondent: UnsafeBufferPointer<UInt8>, about: UnsafeBufferPointer<UInt8>,
+        submittedAt: UnsafeBufferPointer<UInt8>
     ) -> Bool {
         holdsRow && same(submittedAt, at: aboutEnd, end) && same(respondent, at: 0, respondentEnd)
             && same(about, at: respondentEnd, aboutEnd)

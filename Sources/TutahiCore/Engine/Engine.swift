@@ -162,7 +162,8 @@ public struct Engine: Sendable {
                 measurements = try await indicator.instance.measure(positions.map { evidence[$0] }, context: context)
             }
             guard measurements.count == positions.count else {
-                throw PluginFailure(reason: "returned \(measurements.count) results for \(positions.count) relationships")
+                throw PluginFailure(
+                    reason: "returned \(measurements.count) results for \(positions.count) relationships")
             }
             return measurements.map { Scoring.result(of: $0, for: indicator) }
         } catch {
