@@ -97,37 +97,16 @@ struct CSVBlocks {
                 endOfFile = skipped.endOfFile
                 continue
             }
-            /// The pieces parsed on every thread; nil when `checking` and a piece has a quote.
-            func parsed(_ pieces: [Range<Int>], hasQuotes: Bool, checking: Bool) -> [(Piece, lineEnds: Int)?]? {
-                buffer.withUnsafeBufferPointer { bytes in
-                    let parts = pieces.map { piece in
-                        let range = (start + piece.lowerBound)..<(start + piece.upperBound)
-                        return CSVPiece(
-                            bytes: UnsafeBufferPointer(rebasing: bytes[range]), maximumRecordBytes: maximumRecordBytes,
-                            hasQuotes: hasQuotes)
-                    }
-                    var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
-                    var quoted = [Bool](repeating: false, count: parts.count)
-                    results.withUnsafeMutableBufferPointer { slots in
-                        quoted.withUnsafeMutableBufferPointer { quoted in
-                            Parallel.forEach(parts.count, workers: workers) { index in
-                                if checking, Self.hasQuote(parts[index].bytes) {
-                                    quoted[index] = true
-                                    return
-                                }
-                                slots[index] = parse(parts[index])
-                            }
-                        }
-                    }
-                    return quoted.contains(true) ? nil : results
-                }
+            var parsedPieces = buffer.withUnsafeBufferPointer {
+                parsePieces(pieces, of: $0, from: start, hasQuotes: hasQuotes, checking: expectNoQuotes, parse)
             }
-            var parsedPieces = parsed(pieces, hasQuotes: hasQuotes, checking: expectNoQuotes)
             if parsedPieces == nil {
                 (pieces, used, hasQuotes) = buffer.withUnsafeBufferPointer {
                     split(UnsafeBufferPointer(rebasing: $0[start..<filled]), atEnd: endOfFile, hasQuotes: true)
                 }
-                parsedPieces = parsed(pieces, hasQuotes: true, checking: false)
+                parsedPieces = buffer.withUnsafeBufferPointer {
+                    parsePieces(pieces, of: $0, from: start, hasQuotes: true, checking: false, parse)
+                }
             }
             let results = parsedPieces ?? []
             expectNoQuotes = !hasQuotes
@@ -159,6 +138,33 @@ struct CSVBlocks {
             }
             if let failure = failure ?? readFailure { throw failure }
         }
+    }
+
+    /// `pieces` (ranges from `start` of `bytes`) parsed by `parse` on every thread, in order; nil when
+    /// `checking` and a piece has a quote (it was then cut without looking for one).
+    private func parsePieces<Piece>(
+        _ pieces: [Range<Int>], of bytes: UnsafeBufferPointer<UInt8>, from start: Int, hasQuotes: Bool, checking: Bool,
+        _ parse: (CSVPiece) -> (Piece, lineEnds: Int)
+    ) -> [(Piece, lineEnds: Int)?]? {
+        let parts = pieces.map { piece in
+            CSVPiece(
+                bytes: UnsafeBufferPointer(rebasing: bytes[(start + piece.lowerBound)..<(start + piece.upperBound)]),
+                maximumRecordBytes: maximumRecordBytes, hasQuotes: hasQuotes)
+        }
+        var results = [(Piece, lineEnds: Int)?](repeating: nil, count: parts.count)
+        var quoted = [Bool](repeating: false, count: parts.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            quoted.withUnsafeMutableBufferPointer { quoted in
+                Parallel.forEach(parts.count, workers: workers) { index in
+                    if checking, Self.hasQuote(parts[index].bytes) {
+                        quoted[index] = true
+                        return
+                    }
+                    slots[index] = parse(parts[index])
+                }
+            }
+        }
+        return quoted.contains(true) ? nil : results
     }
 
     /// True when a byte of `bytes` is a quote.

@@ -195,12 +195,13 @@ private struct LastEnvelope: ~Copyable {
     ) {
         holdsRow = respondent.count + about.count + submittedAt.count <= Self.capacity
         guard holdsRow else { return }
-        var offset = 0
-        for field in [respondent, about, submittedAt] {
+        func copy(_ field: UnsafeBufferPointer<UInt8>, to offset: Int) -> Int {
             if let base = field.baseAddress { (bytes + offset).update(from: base, count: field.count) }
-            offset += field.count
+            return offset + field.count
         }
-        (respondentEnd, aboutEnd, end) = (respondent.count, respondent.count + about.count, offset)
+        respondentEnd = copy(respondent, to: 0)
+        aboutEnd = copy(about, to: respondentEnd)
+        end = copy(submittedAt, to: aboutEnd)
         (self.respondentCode, self.aboutCode, self.submittedAtInstant) = (respondentCode, aboutCode, submittedAtInstant)
     }
 
