@@ -41,4 +41,22 @@ struct RelationshipNumberingTests {
             #expect(empty.groups.filter { $0 < 0 }.count == empty.others.count)
         }
     }
+
+    @Test("numbers written over a spare column equal those in a new one, whatever the spare's length")
+    func overSpare() {
+        let isAgency = (0..<10).map { $0 < 3 }
+        var random = SplitMix64(seed: 1877)
+        let senders = (0..<3_000).map { _ in Int32(random.next() % 10) }
+        let receivers = (0..<3_000).map { _ in Int32(random.next() % 10) }
+        let repeated = (0..<3_000).map { _ in random.next() % 13 == 0 }
+        let numbering = RelationshipNumbering(isAgency: isAgency)
+        let fresh = numbering.number(senders: senders, receivers: receivers, skipping: repeated, workers: 2)
+        for length in [3_000, 3_500, 2_999, 0] {
+            let spare = [Int32](repeating: 77, count: length)
+            let over = numbering.number(
+                senders: senders, receivers: receivers, skipping: repeated, workers: 2, over: spare)
+            #expect(over.groups == fresh.groups, "\(length)")
+            #expect(over.others == fresh.others)
+        }
+    }
 }

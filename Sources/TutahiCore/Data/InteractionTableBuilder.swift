@@ -263,10 +263,12 @@ package struct InteractionTableBuilder: Sendable {
     /// ``InteractionTable``), with every `ref` resolved; plus the origins of the rows left out, in
     /// load order.
     package consuming func build(workers: Int = 1) -> (table: InteractionTable, duplicates: [RowOrigin]) {
-        var (repeated, targets) = findRepeatsAndTargets(workers: workers)
+        var (repeated, targets, spare) = findRepeatsAndTargets(workers: workers)
         let duplicates = Self.rowsSet(in: repeated).map { origin(of: $0) }
+        // The lines are finished with: each row's relationship number is written over them.
+        spare.narrow = lines
         lines = []
-        let arranged = arrangement(skipping: repeated, workers: workers)
+        let arranged = arrangement(skipping: repeated, workers: workers, spare: &spare)
         let order = arranged.order
         // The arrangement has what the table keeps of the times, senders and receivers; the senders'
         // and receivers' memory (a row each, already present) is reused for each row's new place
@@ -374,24 +376,26 @@ package struct InteractionTableBuilder: Sendable {
         }
     }
 
-    private func arrangement(skipping repeated: [Bool], workers: Int) -> Arrangement {
+    /// The arrangement, written over the `spare` columns where it can.
+    private func arrangement(skipping repeated: [Bool], workers: Int, spare: inout SpareColumns) -> Arrangement {
         if let keys = times.withUnsafeBufferPointer({ SecondsKeys(times: $0, workers: workers) }) {
             let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
                 isAgency.withUnsafeBufferPointer { isAgency in
                     times.withUnsafeBufferPointer { times in
-                        grouping(skipping: repeated, workers: workers) { row in
-                            keys.key(time: times[row], row: row, fromAgency: isAgency[Int(senders[row])])
+                        grouping(skipping: repeated, workers: workers, entriesOver: spare.takeWide(), spare: &spare) {
+                            row in keys.key(time: times[row], row: row, fromAgency: isAgency[Int(senders[row])])
                         }
                     }
                 }
             }
-            return arrangement(grouped, pairs: pairs, others: others, keys: keys, workers: workers)
+            return arrangement(
+                grouped, pairs: pairs, others: others, keys: keys, workers: workers, orderOver: spare.takeNarrow())
         }
         // A row from the agency goes into the sort as its complement, so that its direction travels
         // with it rather than being looked up again once the rows are in their new places.
         let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
             isAgency.withUnsafeBufferPointer { isAgency in
-                grouping(skipping: repeated, workers: workers) { row in
+                grouping(skipping: repeated, workers: workers, entriesOver: spare.takeNarrow(), spare: &spare) { row in
                     let entry = Int32(truncatingIfNeeded: row)
                     return isAgency[Int(senders[row])] ? ~entry : entry
                 }
@@ -423,34 +427,42 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     /// The rows kept, grouped by relationship (numbered in order of first appearance, each group in
-    /// row order) as `entry(row)`, with room for the rows between two agencies or two partners
-    /// after them; each relationship's agency and partner; and those other rows, ascending. Each
-    /// row's relationship number is let go of before this returns.
-    private func grouping<Entry: Sendable>(
-        skipping repeated: [Bool], workers: Int, entry: (Int) -> Entry
+    /// row order) as `entry(row)`, written over `entrySpare` when it is large enough, with room for
+    /// the rows between two agencies or two partners after them; each relationship's agency and
+    /// partner; and those other rows, ascending. Each row's relationship number is written over the
+    /// narrow spare column, and left there once the rows are grouped.
+    private func grouping<Entry: Sendable & BitwiseCopyable>(
+        skipping repeated: [Bool], workers: Int, entriesOver entrySpare: consuming [Entry], spare: inout SpareColumns,
+        entry: (Int) -> Entry
     ) -> (grouped: BucketSort<Entry>, pairs: [(agency: Int32, partner: Int32)], others: [Int32]) {
-        let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency)
-            .number(senders: senders, receivers: receivers, skipping: repeated, workers: workers)
+        let (groupOfRow, pairs, others) = RelationshipNumbering(isAgency: isAgency).number(
+            senders: senders, receivers: receivers, skipping: repeated, workers: workers, over: spare.takeNarrow())
+        var entrySpare: [Entry]? = consume entrySpare  // taken, not copied, inside the closure
         let grouped = groupOfRow.withUnsafeBufferPointer { groupOfRow in
             BucketSort(
                 count: count, buckets: pairs.count, workers: workers, extraCapacity: others.count,
-                bucket: { Int(groupOfRow[$0]) }, entry: entry)
+                reusing: entrySpare.take() ?? [], bucket: { Int(groupOfRow[$0]) }, entry: entry)
         }
+        spare.narrow = groupOfRow
         return (grouped, pairs, others)
     }
 
     /// ``arrangement(skipping:workers:)`` when every time is a whole second (``SecondsKeys``): each
     /// row went into the grouping as its key, each group's keys are sorted where they lie, and the
     /// keys are then turned into the times in the new order, in place, beside the rows and directions.
+    /// The rows in order are written over `spare`, a column of a row each that is finished with.
     private func arrangement(
         _ grouped: consuming BucketSort<Int64>, pairs: [(agency: Int32, partner: Int32)], others: [Int32],
-        keys: SecondsKeys, workers: Int
+        keys: SecondsKeys, workers: Int, orderOver spare: consuming [Int32]
     ) -> Arrangement {
         let starts = grouped.starts, groups = pairs.count
         var orderedTimes = (consume grouped).takeEntries()
         let kept = orderedTimes.count
         var directions: [UInt8] = []
-        let order = [Int32](unsafeUninitializedCapacity: kept + others.count) { order, orderInitialized in
+        // Every row kept, and each other row, has a place: the spare, a place per row, is large enough.
+        var order = consume spare
+        order.removeLast(order.count - (kept + others.count))
+        order.withUnsafeMutableBufferPointer { order in
             directions = [UInt8](unsafeUninitializedCapacity: kept) { directions, directionsInitialized in
                 ids.withView { ids in
                     orderedTimes.withUnsafeMutableBufferPointer { entries in
@@ -478,7 +490,7 @@ package struct InteractionTableBuilder: Sendable {
                                 }
                                 for (offset, key) in sorted.enumerated() {
                                     let position = range.lowerBound + offset
-                                    order.initializeElement(at: position, to: SecondsKeys.row(of: key))
+                                    order[position] = SecondsKeys.row(of: key)
                                     let direction = SecondsKeys.isFromAgency(key)
                                         ? InteractionTable.fromAgency : InteractionTable.fromPartner
                                     directions.initializeElement(at: position, to: direction)
@@ -490,8 +502,7 @@ package struct InteractionTableBuilder: Sendable {
                 }
                 directionsInitialized = kept
             }
-            for (offset, row) in others.enumerated() { order.initializeElement(at: kept + offset, to: row) }
-            orderInitialized = kept + others.count
+            for (offset, row) in others.enumerated() { order[kept + offset] = row }
         }
         orderedTimes.append(contentsOf: others.lazy.map { times[Int($0)] })
         return Arrangement(
@@ -548,8 +559,8 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     /// Per row, whether an earlier row has its id; per entry of `referenceRows`, the row its `ref`
-    /// names (or unresolved).
-    private func findRepeatsAndTargets(workers: Int) -> (repeated: [Bool], targets: [Int32]) {
+    /// names (or unresolved); and the columns of a row each it is finished with.
+    private func findRepeatsAndTargets(workers: Int) -> (repeated: [Bool], targets: [Int32], spare: SpareColumns) {
         var bits = 0
         while bits < 16, count >> bits > 16_384 { bits += 1 }
         let buckets = 1 << bits
@@ -615,7 +626,8 @@ package struct InteractionTableBuilder: Sendable {
                 }
             }
         }
-        return (repeated, targets)
+        // The hashes were let go of at once: kept for reuse, they would sit beside everything above.
+        return (repeated, targets, SpareColumns(wide: idRows.takeEntries()))
     }
 
     /// ``ByteInterner/hash(_:)`` of the first `count` strings of `strings`, computed in parallel.
@@ -633,22 +645,45 @@ package struct InteractionTableBuilder: Sendable {
     }
 
     /// The indices of `hashes` grouped by `bucket`, each group in index order, with their hashes
-    /// beside them: the hash in the high half of each entry, the index in the low half.
+    /// beside them: the hash in the high half of each entry's bits, the index in the low half (as
+    /// `Int64`, the type of the grouping that reuses the memory).
     private static func partition(_ hashes: [UInt32], buckets: Int, workers: Int, bucket: (UInt32) -> Int)
-        -> BucketSort<UInt64>
+        -> BucketSort<Int64>
     {
         hashes.withUnsafeBufferPointer { hashes in
             BucketSort(
                 count: hashes.count, buckets: buckets, workers: workers, bucket: { bucket(hashes[$0]) },
-                entry: { UInt64(hashes[$0]) << 32 | UInt64($0) })
+                entry: { Int64(bitPattern: UInt64(hashes[$0]) << 32 | UInt64($0)) })
         }
     }
 }
 
-extension BucketSort<UInt64> {
+extension BucketSort<Int64> {
     /// The rows and hashes of bucket `bucket` of a ``InteractionTableBuilder`` partition.
     fileprivate func rows(in bucket: Int) -> some Sequence<(row: Int, hash: UInt32)> {
-        entries[range(of: bucket)].lazy.map { (Int($0 & 0xFFFF_FFFF), UInt32(truncatingIfNeeded: $0 >> 32)) }
+        entries[range(of: bucket)].lazy.map {
+            (Int($0 & 0xFFFF_FFFF), UInt32(truncatingIfNeeded: UInt64(bitPattern: $0) >> 32))
+        }
+    }
+}
+
+/// Columns of a row each that one step of ``InteractionTableBuilder/build(workers:)`` is finished
+/// with, handed to a later step to write over: their pages are present already, where new memory
+/// would take a page fault every 4 KiB (ten million rows fault in hundreds of megabytes).
+private struct SpareColumns {
+    var wide: [Int64] = []
+    var narrow: [Int32] = []
+
+    /// The wide column, leaving none.
+    mutating func takeWide() -> [Int64] { Self.take(&wide) }
+
+    /// The narrow column, leaving none.
+    mutating func takeNarrow() -> [Int32] { Self.take(&narrow) }
+
+    private static func take<Element>(_ column: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &column)
+        return taken
     }
 }
 

@@ -44,9 +44,11 @@ struct RelationshipNumbering {
     /// Per row, its relationship's number (-1 for a row `skipping` leaves out or one between two
     /// agencies or two partners); each relationship's agency and partner by number; and the rows
     /// between two agencies or two partners, ascending. `skipping` is empty or has a flag per row.
-    func number(senders: [Int32], receivers: [Int32], skipping repeated: [Bool] = [], workers: Int)
-        -> (groups: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32])
-    {
+    /// The numbers are written over `spare`, a column finished with, when it has a row each.
+    func number(
+        senders: [Int32], receivers: [Int32], skipping repeated: [Bool] = [], workers: Int,
+        over spare: consuming [Int32] = []
+    ) -> (groups: [Int32], pairs: [(agency: Int32, partner: Int32)], others: [Int32]) {
         guard agencies * partners <= maximumCells else {
             return numberThroughDictionary(senders: senders, receivers: receivers, skipping: repeated)
         }
@@ -57,7 +59,7 @@ struct RelationshipNumbering {
         var others = [[Int32]](repeating: [], count: stretches)
         // Every row's group is written once, by the thread that numbers it (-1 for a row left out),
         // rather than the whole column filled on one thread first.
-        var groups = [Int32](unsafeUninitializedCapacity: rows) { groups, initialized in
+        func numberCells(_ groups: UnsafeMutableBufferPointer<Int32>) {
             firsts.withUnsafeMutableBufferPointer { firsts in
                 others.withUnsafeMutableBufferPointer { others in
                     isAgency.withUnsafeBufferPointer { isAgency in
@@ -73,19 +75,19 @@ struct RelationshipNumbering {
                                             let base = part * cells
                                             for row in stretch {
                                                 if !repeated.isEmpty, repeated[row] {
-                                                    groups.initializeElement(at: row, to: -1)
+                                                    groups[row] = -1
                                                     continue
                                                 }
                                                 let from = Int(senders[row]), to = Int(receivers[row])
                                                 let fromAgency = isAgency[from]
                                                 guard fromAgency != isAgency[to] else {
                                                     others[part].append(Int32(row))
-                                                    groups.initializeElement(at: row, to: -1)
+                                                    groups[row] = -1
                                                     continue
                                                 }
                                                 let (agency, partner) = fromAgency ? (from, to) : (to, from)
                                                 let cell = Int(ordinal[partner]) * agencies + Int(ordinal[agency])
-                                                groups.initializeElement(at: row, to: Int32(cell))
+                                                groups[row] = Int32(cell)
                                                 if firsts[base + cell] == .max { firsts[base + cell] = Int32(row) }
                                             }
                                         }
@@ -96,7 +98,16 @@ struct RelationshipNumbering {
                     }
                 }
             }
-            initialized = rows
+        }
+        var groups = consume spare
+        if groups.count >= rows {
+            groups.removeLast(groups.count - rows)
+            groups.withUnsafeMutableBufferPointer { numberCells($0) }
+        } else {
+            groups = [Int32](unsafeUninitializedCapacity: rows) { groups, initialized in
+                numberCells(groups)
+                initialized = rows
+            }
         }
         // Cells with rows, by first row: their position is the relationship's number.
         var seen: [(first: Int32, cell: Int32)] = []
