@@ -49,7 +49,7 @@ extension Scorecard {
                     for position in range {
                         if position > 0 { part.append(UInt8(ascii: ",")) }
                         part += itemBreak
-                        relationships[position].jsonValue.serialize(into: &part, indent: indent, level: 2)
+                        relationships[position].serialize(into: &part, indent: indent, level: 2)
                         if position == range.lowerBound {
                             // Room for the slice at the first relationship's size, so that the part
                             // is not copied as it grows.
@@ -99,6 +99,74 @@ extension RelationshipScore {
             ("dimensions", .object(dimensions.map { ($0.id, $0.result.jsonValue) })),
             ("indicators", .object(indicators.map { ($0.id, $0.jsonValue) })),
         ])
+    }
+}
+
+extension RelationshipScore {
+    /// Appends the bytes of `jsonValue.serialize(into:indent:level:)`, written as they go rather
+    /// than from a value built first (the relationships are nearly all of a national scorecard).
+    func serialize(into output: inout [UInt8], indent: Int, level: Int) {
+        var fields = JSONFields(opening: &output, indent: indent, level: level)
+        fields.key("agency", in: &output)
+        JSONBytes.writeString(agency.id, to: &output)
+        fields.key("partner", in: &output)
+        JSONBytes.writeString(partner.id, to: &output)
+        fields.key("overall", in: &output)
+        overall.serialize(into: &output, indent: indent, level: level + 1, coverage: .some(coverage))
+        fields.key("dimensions", in: &output)
+        var dimensionFields = JSONFields(opening: &output, indent: indent, level: level + 1)
+        // By position, so that each element is read where it is rather than copied out.
+        for index in dimensions.indices {
+            dimensionFields.key(dimensions[index].id, in: &output)
+            dimensions[index].result.serialize(into: &output, indent: indent, level: level + 2)
+        }
+        dimensionFields.close(&output)
+        fields.key("indicators", in: &output)
+        var indicatorFields = JSONFields(opening: &output, indent: indent, level: level + 1)
+        for index in indicators.indices {
+            indicatorFields.key(indicators[index].id, in: &output)
+            indicators[index].serialize(into: &output, indent: indent, level: level + 2)
+        }
+        indicatorFields.close(&output)
+        fields.close(&output)
+    }
+}
+
+extension ScoredStatus {
+    /// Appends the bytes of `jsonValue` (with a `coverage` field after them when given).
+    fileprivate func serialize(into output: inout [UInt8], indent: Int, level: Int, coverage: Double?? = nil) {
+        var fields = JSONFields(opening: &output, indent: indent, level: level)
+        fields.key("score", in: &output)
+        JSONBytes.writeNumber(score, to: &output)
+        fields.key("status", in: &output)
+        JSONBytes.writeString(status.rawValue, to: &output)
+        if let coverage {
+            fields.key("coverage", in: &output)
+            JSONBytes.writeNumber(coverage, to: &output)
+        }
+        fields.close(&output)
+    }
+}
+
+extension IndicatorResult {
+    /// Appends the bytes of `jsonValue`.
+    fileprivate func serialize(into output: inout [UInt8], indent: Int, level: Int) {
+        var fields = JSONFields(opening: &output, indent: indent, level: level)
+        fields.key("value", in: &output)
+        JSONBytes.writeNumber(value, to: &output)
+        fields.key("score", in: &output)
+        JSONBytes.writeNumber(score, to: &output)
+        fields.key("n", in: &output)
+        JSONBytes.writeInteger(Int64(n), to: &output)
+        fields.key("status", in: &output)
+        JSONBytes.writeString(status.rawValue, to: &output)
+        fields.key("detail", in: &output)
+        JSONValue.object(detail).serialize(into: &output, indent: indent, level: level + 1)
+        if let error {
+            fields.key("error", in: &output)
+            JSONBytes.writeString(error, to: &output)
+        }
+        fields.close(&output)
     }
 }
 

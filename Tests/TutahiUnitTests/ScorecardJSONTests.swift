@@ -8,12 +8,17 @@ import TutahiPluginAPI
 /// be exactly those of serializing it whole.
 @Suite("The scorecard's JSON, serialized in parallel")
 struct ScorecardJSONTests {
-    @Test("the same bytes as the whole value, pretty-printed or not, for a scorecard of several slices")
-    func sameBytes() async throws {
+    /// The bundled sample's scorecard at the end of June 2026.
+    private static func sampleScorecard() async throws -> Scorecard {
         let configuration = try ConfigurationLoader(registry: .builtin, environment: [:])
             .load(path: CLI.root + "/config/tutahi.yaml")
         let engine = Engine(configuration: configuration, dataset: try DataLoader(configuration: configuration).load())
-        var scorecard = await engine.check(at: try #require(AsOf.parse("2026-06-30", in: configuration.zone)))
+        return await engine.check(at: try #require(AsOf.parse("2026-06-30", in: configuration.zone)))
+    }
+
+    @Test("the same bytes as the whole value, pretty-printed or not, for a scorecard of several slices")
+    func sameBytes() async throws {
+        var scorecard = try await Self.sampleScorecard()
         // The sample's relationships, repeated past three slices of 1,024.
         let one = scorecard.relationships
         #expect(one.count > 50)
@@ -38,5 +43,31 @@ struct ScorecardJSONTests {
         #expect(!written.isEmpty && written.count < whole.count && Array(whole.prefix(written.count)) == written)
         scorecard.relationships = []
         #expect(await scorecard.jsonBytes(indent: 2) == scorecard.jsonValue.serializedBytes(indent: 2))
+    }
+
+    @Test("relationships written as they go equal their values serialized: missing scores, failures, escapes, nesting")
+    func streamedRelationships() async throws {
+        var scorecard = try await Self.sampleScorecard()
+        let agency = Party(id: "ag \"1\"\\", name: "A", kind: "agency")
+        let partner = Party(id: "p\u{2028}é\n\u{1}", name: "P", kind: "partner")
+        let detail: [(String, JSONValue)] = [
+            ("ci95", .array([.number(-0.5), .number(1e20), .number(.nan), .null])), ("quote \"", .string("line\u{2029}")),
+            ("nested", .object([("empty", .object([])), ("none", .array([])), ("flag", .bool(true)), ("n", .int(-42))])),
+        ]
+        scorecard.relationships = [
+            RelationshipScore(
+                agency: agency, partner: partner, overall: ScoredStatus(score: 57.25, status: .amber), coverage: 0.5,
+                dimensions: [("trust", ScoredStatus(score: nil, status: .error)), ("voice", ScoredStatus(score: 100, status: .green))],
+                indicators: [
+                    IndicatorResult(id: "a", value: 3.759259259259259, score: 68.98148148148148, n: 27, status: .amber, detail: detail),
+                    IndicatorResult(id: "b\t", value: nil, score: nil, n: 0, status: .error, error: "failed: \"x\""),
+                ]),
+            RelationshipScore(
+                agency: agency, partner: partner, overall: ScoredStatus(score: nil, status: .error), coverage: nil,
+                dimensions: [], indicators: []),
+        ]
+        for indent in [2, 0, 3] {
+            #expect(await scorecard.jsonBytes(indent: indent) == scorecard.jsonValue.serializedBytes(indent: indent))
+        }
     }
 }
