@@ -1,3 +1,5 @@
+import Foundation
+
 extension Scorecard {
     /// The `tutahi.scorecard/1` JSON object (its fields: docs/reference.md and the README).
     public var jsonValue: JSONValue {
@@ -43,7 +45,12 @@ extension Scorecard {
         let slices = stride(from: 0, to: relationships.count, by: sliceSize).map { $0..<min($0 + sliceSize, relationships.count) }
         let itemBreak = Self.lineBreak(indent: indent, level: 2)
         let failure: Failure? = await withTaskGroup(of: (Int, [UInt8]).self) { group in
-            for (index, range) in slices.enumerated() {
+            // A few slices at a time, one more as each is done: the parts are then written while
+            // later ones are made, rather than all at the end with one thread left to write them.
+            var started = 0
+            func startSlice() {
+                let (index, range) = (started, slices[started])
+                started += 1
                 group.addTask {
                     var part: [UInt8] = []
                     for position in range {
@@ -59,10 +66,13 @@ extension Scorecard {
                     return (index, part)
                 }
             }
+            let inFlight = ProcessInfo.processInfo.activeProcessorCount + 1
+            while started < min(inFlight, slices.count) { startSlice() }
             // Parts come as they are done; each is written once those before it are.
             var waiting: [Int: [UInt8]] = [:]
             var next = 0
             for await (index, part) in group {
+                if started < slices.count { startSlice() }
                 waiting[index] = part
                 while let ready = waiting.removeValue(forKey: next) {
                     do throws(Failure) {

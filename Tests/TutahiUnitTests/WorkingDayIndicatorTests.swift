@@ -102,6 +102,43 @@ struct WorkingDayIndicatorTests {
         #expect(result?.error?.contains("2000 to 2052") == true)
     }
 
+    @Test("a failure in one relationship of 600 fails the indicator in all of them, and no other indicator")
+    func failureAcrossSlices() async throws {
+        // 600 relationships: the engine measures them in several slices, on several tasks.
+        let scratch = Scratch()
+        scratch.write("parties.csv", "id,name,kind\nmsd,MSD,agency\n"
+            + (0..<600).map { "p\($0),Partner \($0),community\n" }.joined())
+        var events = "id,kind,from,to,at\n"
+        for partner in 0..<600 {
+            // One partner's request is due past the years the calendar knows.
+            let day = partner == 437 ? "2052-12-28" : "2026-03-02"
+            events += "q\(partner),request,p\(partner),msd,\(day)T10:00:00+13:00\n"
+            events += "h\(partner),hui,msd,p\(partner),2026-03-05T10:00:00+13:00\n"
+        }
+        scratch.write("events.csv", events)
+        scratch.write("tutahi.yaml", """
+            data: {parties: parties.csv, interactions: [events.csv]}
+            dimensions: {voice: {}}
+            indicators:
+              - {id: reply, plugin: follow_through, dimension: voice, open: {kind: request},
+                 close: {kind: response}, within: 10wd}
+              - {id: contact, plugin: engagement, dimension: voice, kinds: [hui], target: 1}
+            """)
+        let configuration = try ConfigurationLoader(registry: .builtin, environment: [:])
+            .load(path: scratch.path + "/tutahi.yaml")
+        let engine = Engine(
+            configuration: configuration, dataset: try DataLoader(configuration: configuration).load(),
+            maximumConcurrency: 4)
+        let card = await engine.check(at: try #require(AsOf.parse("2052-12-31", in: configuration.zone)))
+        #expect(card.relationships.count == 600)
+        let replies = card.relationships.compactMap { $0.indicator("reply") }
+        #expect(replies.count == 600)
+        #expect(replies.allSatisfy { $0.status == .error && $0.error == replies[0].error && $0.n == 0 })
+        #expect(replies[0].error?.contains("2000 to 2052") == true)
+        #expect(card.relationships.allSatisfy { $0.indicator("contact")?.status != .error })
+        #expect(card.relationships.allSatisfy { $0.indicators.map(\.id) == ["reply", "contact"] })
+    }
+
     @Test("wd where no event's time is added, unknown and misdeclared calendars: errors at their positions")
     func configurationErrors() {
         let found = problems("""

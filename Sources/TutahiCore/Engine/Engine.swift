@@ -61,8 +61,12 @@ public struct Engine: Sendable {
         let evidence = found.compactMap { $0 }
         let indicators = configuration.indicators
         let work = measurementSlices(indicators, evidence)
-        var measured = [[IndicatorResult]](repeating: [], count: work.count)
-        await withTaskGroup(of: (Int, [IndicatorResult]).self) { group in
+        // Each relationship's result of each indicator has a slot: each plugin call puts its results
+        // in theirs, and each relationship's are then moved out in indicator order, on every core.
+        let perRelationship = indicators.count
+        let slots = ResultSlots(count: evidence.count * perRelationship)
+        var failed = [String?](repeating: nil, count: work.count)
+        await withTaskGroup(of: (Int, String?).self) { group in
             var next = 0
             func start() {
                 let position = next
@@ -73,35 +77,31 @@ public struct Engine: Sendable {
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
                         zone: configuration.zone, calendar: indicator.calendar, wantsEvidence: wantsEvidence)
-                    return (position, await measure(indicator, evidence, at: slice.positions, context: context))
+                    let results = await measure(indicator, evidence, at: slice.positions, context: context)
+                    for (result, relationship) in zip(results, slice.positions) {
+                        slots.put(result, at: relationship * perRelationship + slice.indicator)
+                    }
+                    return (position, results.first { $0.status == .error }?.error)
                 }
             }
             while next < min(maximumConcurrency, work.count) { start() }
-            for await (position, results) in group {
-                measured[position] = results
+            for await (position, failure) in group {
+                failed[position] = failure
                 if next < work.count { start() }
             }
         }
         // An indicator that failed on one slice fails on all, so the result does not depend on how
         // the relationships were sliced among the workers.
         var failures: [Int: String] = [:]
-        for (slice, results) in zip(work, measured) where failures[slice.indicator] == nil {
-            if let failure = results.first(where: { $0.status == .error })?.error { failures[slice.indicator] = failure }
+        for (slice, failure) in zip(work, failed) where failures[slice.indicator] == nil {
+            if let failure { failures[slice.indicator] = failure }
         }
-        for (position, slice) in work.enumerated() {
+        for slice in work {
             guard let failure = failures[slice.indicator] else { continue }
-            measured[position] = measured[position].map {
-                IndicatorResult(id: $0.id, value: nil, score: nil, n: 0, status: .error, error: failure)
-            }
-        }
-        // Where each relationship's result of each indicator is: the slice and the place in it (-1:
-        // the indicator does not apply to it). Each relationship's results are then taken in
-        // indicator order on every core, rather than regrouped on one.
-        let perRelationship = indicators.count
-        var located = [(slice: Int32, offset: Int32)](repeating: (-1, 0), count: evidence.count * perRelationship)
-        for (number, slice) in work.enumerated() {
-            for (offset, position) in slice.positions.enumerated() {
-                located[position * perRelationship + slice.indicator] = (Int32(number), Int32(offset))
+            for relationship in slice.positions {
+                let slot = relationship * perRelationship + slice.indicator
+                let id = slots.take(at: slot).id
+                slots.put(IndicatorResult(id: id, value: nil, score: nil, n: 0, status: .error, error: failure), at: slot)
             }
         }
         let places = Scoring.places(in: configuration)
@@ -109,9 +109,11 @@ public struct Engine: Sendable {
             let shared = UncheckedBox(buffer)
             Parallel.forEachRun(of: evidence.count, size: 1_024, workers: maximumConcurrency) { run in
                 for position in run {
-                    let slots = (position * perRelationship)..<((position + 1) * perRelationship)
-                    let results = located[slots].compactMap { place in
-                        place.slice >= 0 ? measured[Int(place.slice)][Int(place.offset)] : nil
+                    var results: [IndicatorResult] = []
+                    results.reserveCapacity(perRelationship)
+                    for slot in (position * perRelationship)..<((position + 1) * perRelationship)
+                    where slots.isFilled(slot) {
+                        results.append(slots.take(at: slot))
                     }
                     shared.value.initializeElement(at: position, to: Scoring.relationship(
                         agency: evidence[position].agency, partner: evidence[position].partner,
