@@ -125,17 +125,21 @@ extension RelationshipScore {
         overall.serialize(into: &output, indent: indent, level: level + 1, coverage: .some(coverage))
         fields.key("dimensions", in: &output)
         var dimensionFields = JSONFields(opening: &output, indent: indent, level: level + 1)
-        // By position, so that each element is read where it is rather than copied out.
-        for index in dimensions.indices {
-            dimensionFields.key(dimensions[index].id, in: &output)
-            dimensions[index].result.serialize(into: &output, indent: indent, level: level + 2)
+        // Through the arrays' memory, so that each element is read where it is rather than copied out.
+        dimensions.withUnsafeBufferPointer { dimensions in
+            for index in dimensions.indices {
+                dimensionFields.key(dimensions[index].id, in: &output)
+                dimensions[index].result.serialize(into: &output, indent: indent, level: level + 2)
+            }
         }
         dimensionFields.close(&output)
         fields.key("indicators", in: &output)
         var indicatorFields = JSONFields(opening: &output, indent: indent, level: level + 1)
-        for index in indicators.indices {
-            indicatorFields.key(indicators[index].id, in: &output)
-            indicators[index].serialize(into: &output, indent: indent, level: level + 2)
+        indicators.withUnsafeBufferPointer { indicators in
+            for index in indicators.indices {
+                indicatorFields.key(indicators[index].id, in: &output)
+                indicators[index].serialize(into: &output, indent: indent, level: level + 2)
+            }
         }
         indicatorFields.close(&output)
         fields.close(&output)

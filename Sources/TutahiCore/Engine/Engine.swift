@@ -77,11 +77,10 @@ public struct Engine: Sendable {
                     let context = MeasurementContext(
                         asOf: asOf, window: Window(ending: asOf, length: indicator.window, in: configuration.zone),
                         zone: configuration.zone, calendar: indicator.calendar, wantsEvidence: wantsEvidence)
-                    let results = await measure(indicator, evidence, at: slice.positions, context: context)
-                    for (result, relationship) in zip(results, slice.positions) {
-                        slots.put(result, at: relationship * perRelationship + slice.indicator)
-                    }
-                    return (position, results.first { $0.status == .error }?.error)
+                    let failure = await measure(
+                        indicator, evidence, at: slice.positions, context: context,
+                        into: slots, slot: { $0 * perRelationship + slice.indicator })
+                    return (position, failure)
                 }
             }
             while next < min(maximumConcurrency, work.count) { start() }
@@ -148,12 +147,13 @@ public struct Engine: Sendable {
         return slices
     }
 
-    /// `indicator`'s results for the relationships at `positions` of `evidence`.
+    /// Puts `indicator`'s results for the relationships at `positions` of `evidence` in `slots` (at
+    /// `slot(position)`); returns the error of the first result that is one.
     private func measure(
         _ indicator: IndicatorConfiguration, _ evidence: [RelationshipEvidence], at positions: ArraySlice<Int>,
-        context: MeasurementContext
-    ) async -> [IndicatorResult] {
-        guard !positions.isEmpty else { return [] }
+        context: MeasurementContext, into slots: ResultSlots, slot: (Int) -> Int
+    ) async -> String? {
+        guard !positions.isEmpty else { return nil }
         do {
             let measurements: [Observation?]
             if let plugin = indicator.instance as? any RelationshipIndicatorPlugin {
@@ -167,12 +167,22 @@ public struct Engine: Sendable {
                 throw PluginFailure(
                     reason: "returned \(measurements.count) results for \(positions.count) relationships")
             }
-            return measurements.map { Scoring.result(of: $0, for: indicator) }
+            // The first result that is an error, with its reason (which may be none).
+            var firstError: String??
+            for (measurement, position) in zip(measurements, positions) {
+                let result = Scoring.result(of: measurement, for: indicator)
+                if firstError == nil, result.status == .error { firstError = .some(result.error) }
+                slots.put(result, at: slot(position))
+            }
+            return firstError ?? nil
         } catch {
             logger.error("indicator failed", metadata: ["indicator": "\(indicator.id)", "reason": "\(error)"])
-            return positions.map { _ in
-                IndicatorResult(id: indicator.id, value: nil, score: nil, n: 0, status: .error, error: "\(error)")
+            for position in positions {
+                slots.put(
+                    IndicatorResult(id: indicator.id, value: nil, score: nil, n: 0, status: .error, error: "\(error)"),
+                    at: slot(position))
             }
+            return "\(error)"
         }
     }
 

@@ -74,8 +74,12 @@ public enum Scoring {
     ) -> RelationshipScore {
         // Each dimension's weighted mean of its indicators' non-null scores, summed in result order.
         var sums = [(total: Double, weights: Double)](repeating: (0, 0), count: configuration.dimensions.count)
-        for result in results {
-            guard let place = places[result.id], let score = result.score else { continue }
+        // By position, so that each result is read where it is rather than copied out.
+        var scored = 0
+        for index in results.indices {
+            guard let score = results[index].score else { continue }
+            scored += 1
+            guard let place = places[results[index].id] else { continue }
             sums[place.dimension].total += score * place.weight
             sums[place.dimension].weights += place.weight
         }
@@ -84,8 +88,7 @@ public enum Scoring {
             return (id: dimension.id, result: ScoredStatus(score: score, status: dimension.thresholds.status(of: score)))
         }
         let overall = weightedMean(zip(configuration.dimensions, dimensions).map { ($1.result.score, $0.weight) })
-        let coverage = results.isEmpty
-            ? nil : Double(results.filter { $0.score != nil }.count) / Double(results.count)
+        let coverage = results.isEmpty ? nil : Double(scored) / Double(results.count)
         return RelationshipScore(
             agency: agency, partner: partner,
             overall: ScoredStatus(score: overall, status: configuration.thresholds.status(of: overall)),
