@@ -5,15 +5,24 @@ import Testing
 /// dictionary when there are too many cells; both must number them alike.
 @Suite("Numbering relationships")
 struct RelationshipNumberingTests {
+    /// Parties 0–2 are agencies, 3–9 partners.
+    private let isAgency = (0..<10).map { $0 < 3 }
+
+    /// `count` random rows in every direction among the ten parties, about one in `repeatedOneIn`
+    /// flagged as repeated.
+    private func rows(seed: UInt64, count: Int, repeatedOneIn: UInt64)
+        -> (senders: [Int32], receivers: [Int32], repeated: [Bool])
+    {
+        var random = SplitMix64(seed: seed)
+        let senders = (0..<count).map { _ in Int32(random.next() % 10) }
+        let receivers = (0..<count).map { _ in Int32(random.next() % 10) }
+        let repeated = (0..<count).map { _ in random.next() % repeatedOneIn == 0 }
+        return (senders, receivers, repeated)
+    }
+
     @Test("the dictionary numbers rows, pairs and the rows between two agencies or two partners as the direct table does")
     func dictionaryAgreesWithTable() {
-        // Parties 0–2 are agencies, 3–9 partners; rows in every direction, some repeated.
-        let isAgency = (0..<10).map { $0 < 3 }
-        var random = SplitMix64(seed: 2011)
-        let rows = 5_000
-        let senders = (0..<rows).map { _ in Int32(random.next() % 10) }
-        let receivers = (0..<rows).map { _ in Int32(random.next() % 10) }
-        let repeated = (0..<rows).map { _ in random.next() % 17 == 0 }
+        let (senders, receivers, repeated) = rows(seed: 2011, count: 5_000, repeatedOneIn: 17)
         let table = RelationshipNumbering(isAgency: isAgency)
             .number(senders: senders, receivers: receivers, skipping: repeated, workers: 2)
         let dictionary = RelationshipNumbering(isAgency: isAgency, maximumCells: 0)
@@ -28,10 +37,7 @@ struct RelationshipNumberingTests {
 
     @Test("with nothing to skip (survey responses), every row is numbered, by the table and the dictionary alike")
     func nothingSkipped() {
-        let isAgency = (0..<10).map { $0 < 3 }
-        var random = SplitMix64(seed: 1840)
-        let senders = (0..<2_000).map { _ in Int32(random.next() % 10) }
-        let receivers = (0..<2_000).map { _ in Int32(random.next() % 10) }
+        let (senders, receivers, _) = rows(seed: 1840, count: 2_000, repeatedOneIn: 2)
         let none = [Bool](repeating: false, count: senders.count)
         for maximumCells in [1 << 22, 0] {
             let numbering = RelationshipNumbering(isAgency: isAgency, maximumCells: maximumCells)
@@ -44,11 +50,7 @@ struct RelationshipNumberingTests {
 
     @Test("numbers written over a spare column equal those in a new one, whatever the spare's length")
     func overSpare() {
-        let isAgency = (0..<10).map { $0 < 3 }
-        var random = SplitMix64(seed: 1877)
-        let senders = (0..<3_000).map { _ in Int32(random.next() % 10) }
-        let receivers = (0..<3_000).map { _ in Int32(random.next() % 10) }
-        let repeated = (0..<3_000).map { _ in random.next() % 13 == 0 }
+        let (senders, receivers, repeated) = rows(seed: 1877, count: 3_000, repeatedOneIn: 13)
         let numbering = RelationshipNumbering(isAgency: isAgency)
         let fresh = numbering.number(senders: senders, receivers: receivers, skipping: repeated, workers: 2)
         for length in [3_000, 3_500, 2_999, 0] {
