@@ -24,10 +24,10 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
     package init(
         count: Int, buckets: Int, workers: Int, extraCapacity: Int = 0, bucket: (Int) -> Int, entry: (Int) -> Entry
     ) {
-        let plan = Plan(count: count, buckets: buckets, workers: workers, bucket: bucket)
+        var plan = Plan(count: count, buckets: buckets, workers: workers, bucket: bucket)
+        let starts = plan.starts
         self.init(
-            starts: plan.starts,
-            entries: plan.entries(count: count, extraCapacity: extraCapacity, bucket: bucket, entry: entry))
+            starts: starts, entries: plan.entries(count: count, extraCapacity: extraCapacity, bucket: bucket, entry: entry))
     }
 
     @usableFromInline
@@ -77,22 +77,22 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
 
         /// The entries in new memory, with room for `extraCapacity` more.
         @inlinable
-        func entries(count: Int, extraCapacity: Int, bucket: (Int) -> Int, entry: (Int) -> Entry) -> [Entry] {
-            [Entry](unsafeUninitializedCapacity: total + extraCapacity) { buffer, initialized in
+        mutating func entries(count: Int, extraCapacity: Int, bucket: (Int) -> Int, entry: (Int) -> Entry) -> [Entry] {
+            let total = total
+            return [Entry](unsafeUninitializedCapacity: total + extraCapacity) { buffer, initialized in
                 scatter(count: count, into: buffer, bucket: bucket) { buffer.initializeElement(at: $0, to: entry($1)) }
                 initialized = total
             }
         }
 
         /// Calls `place` with each index's position in the sorted entries and the index, a stretch
-        /// per thread, as the counting went.
+        /// per thread, as the counting went (the plan's counters are used up on the way).
         @inlinable
-        func scatter(
+        mutating func scatter(
             count: Int, into buffer: UnsafeMutableBufferPointer<Entry>, bucket: (Int) -> Int,
             place: (_ position: Int, _ index: Int) -> Void
         ) {
-            var next = next
-            let buckets = buckets
+            let (buckets, workers) = (buckets, workers)
             next.withUnsafeMutableBufferPointer { next in
                 let shared = UncheckedBox(next)
                 Parallel.forEachStretch(of: count, workers: workers) { stretch, part in
@@ -129,7 +129,8 @@ extension BucketSort where Entry: BitwiseCopyable {
         count: Int, buckets: Int, workers: Int, extraCapacity: Int = 0, reusing spare: consuming [Entry],
         bucket: (Int) -> Int, entry: (Int) -> Entry
     ) {
-        let plan = Plan(count: count, buckets: buckets, workers: workers, bucket: bucket)
+        var plan = Plan(count: count, buckets: buckets, workers: workers, bucket: bucket)
+        let starts = plan.starts
         var entries = consume spare
         if entries.count >= plan.total, entries.capacity >= plan.total + extraCapacity {
             entries.removeLast(entries.count - plan.total)
@@ -141,6 +142,6 @@ extension BucketSort where Entry: BitwiseCopyable {
             entries = []
             entries = plan.entries(count: count, extraCapacity: extraCapacity, bucket: bucket, entry: entry)
         }
-        self.init(starts: plan.starts, entries: entries)
+        self.init(starts: starts, entries: entries)
     }
 }
