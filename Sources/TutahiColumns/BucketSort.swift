@@ -27,7 +27,8 @@ package struct BucketSort<Entry>: Sendable where Entry: Sendable {
         var plan = Plan(count: count, buckets: buckets, workers: workers, bucket: bucket)
         let starts = plan.starts
         self.init(
-            starts: starts, entries: plan.entries(count: count, extraCapacity: extraCapacity, bucket: bucket, entry: entry))
+            starts: starts,
+            entries: plan.entries(count: count, extraCapacity: extraCapacity, bucket: bucket, entry: entry))
     }
 
     @usableFromInline

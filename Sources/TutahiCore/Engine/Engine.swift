@@ -100,7 +100,8 @@ public struct Engine: Sendable {
             for relationship in slice.positions {
                 let slot = relationship * perRelationship + slice.indicator
                 let id = slots.take(at: slot).id
-                slots.put(IndicatorResult(id: id, value: nil, score: nil, n: 0, status: .error, error: failure), at: slot)
+                let failed = IndicatorResult(id: id, value: nil, score: nil, n: 0, status: .error, error: failure)
+                slots.put(failed, at: slot)
             }
         }
         let places = Scoring.places(in: configuration)
