@@ -92,7 +92,9 @@ extension Scorecard {
 
     /// A line end and the indentation of `level`, or nothing when not pretty-printing.
     private static func lineBreak(indent: Int, level: Int) -> [UInt8] {
-        indent > 0 ? [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: indent * level) : []
+        var bytes: [UInt8] = []
+        JSONBytes.newline(&bytes, indent: indent, level: level)
+        return bytes
     }
 }
 

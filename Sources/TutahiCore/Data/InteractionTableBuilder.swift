@@ -269,6 +269,7 @@ package struct InteractionTableBuilder: Sendable {
         spare.narrow = lines
         lines = []
         let arranged = arrangement(skipping: repeated, workers: workers, spare: &spare)
+        spare = SpareColumns()  // what the arrangement did not reuse is let go of here
         let order = arranged.order
         // The arrangement has what the table keeps of the times, senders and receivers; the senders'
         // and receivers' memory (a row each, already present) is reused for each row's new place
@@ -391,8 +392,10 @@ package struct InteractionTableBuilder: Sendable {
             return arrangement(
                 grouped, pairs: pairs, others: others, keys: keys, workers: workers, orderOver: spare.takeNarrow())
         }
-        // A row from the agency goes into the sort as its complement, so that its direction travels
-        // with it rather than being looked up again once the rows are in their new places.
+        // The wide spare has no use here: let go of before the grouping's memory is taken. A row
+        // from the agency goes into the sort as its complement, so that its direction travels with
+        // it rather than being looked up again once the rows are in their new places.
+        spare.wide = []
         let (grouped, pairs, others) = senders.withUnsafeBufferPointer { senders in
             isAgency.withUnsafeBufferPointer { isAgency in
                 grouping(skipping: repeated, workers: workers, entriesOver: spare.takeNarrow(), spare: &spare) { row in
@@ -447,7 +450,7 @@ package struct InteractionTableBuilder: Sendable {
         return (grouped, pairs, others)
     }
 
-    /// ``arrangement(skipping:workers:)`` when every time is a whole second (``SecondsKeys``): each
+    /// ``arrangement(skipping:workers:spare:)`` when every time is a whole second (``SecondsKeys``): each
     /// row went into the grouping as its key, each group's keys are sorted where they lie, and the
     /// keys are then turned into the times in the new order, in place, beside the rows and directions.
     /// The rows in order are written over `spare`, a column of a row each that is finished with.
